@@ -1,0 +1,24 @@
+package org.opennrtd.recommendations.repository;
+
+import java.util.Optional;
+import org.opennrtd.recommendations.entity.RecommendationEntity.Mechanism;
+import org.opennrtd.recommendations.entity.RecommendationEntity.Position;
+
+/** The filters of a recommendation search, already validated. Null means "no filter". */
+public record RecommendationQuery(
+        Optional<String> country,
+        String q,
+        Mechanism mechanism,
+        String body,
+        Position position,
+        String theme,
+        String affectedPerson,
+        String recommendingState,
+        Integer sdgGoal,
+        String sdgTarget,
+        String documentSymbol,
+        Integer uprCycle,
+        String sort,
+        int offset,
+        int limit) {
+}

@@ -1,0 +1,205 @@
+package org.opennrtd.recommendations.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.opennrtd.common.audit.AuditTrail;
+import org.opennrtd.common.http.EntityTags;
+import org.opennrtd.common.problem.ProblemException;
+import org.opennrtd.common.security.Caller;
+import org.opennrtd.recommendations.entity.RecommendationEntity;
+import org.opennrtd.recommendations.repository.RecommendationQuery;
+import org.opennrtd.recommendations.repository.RecommendationRepository;
+
+/** The rules around recommendations: who sees which country, keys that must stay unique, audited changes. */
+@ApplicationScoped
+public class RecommendationService {
+
+    static final String RESOURCE = "recommendation";
+
+    @Inject
+    RecommendationRepository repository;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    Caller caller;
+
+    /** The fields a caller sets; everything else is the service's. */
+    public record Draft(
+            String text,
+            RecommendationEntity.Mechanism mechanism,
+            String body,
+            String country,
+            String documentSymbol,
+            String paragraph,
+            UUID uhriAnnotationId,
+            Integer uprCycle,
+            Integer uprSession,
+            List<String> recommendingStates,
+            RecommendationEntity.Position position,
+            List<String> themes,
+            List<String> affectedPersons,
+            List<String> sdgTargets,
+            List<Integer> sdgGoals,
+            java.time.LocalDate publicationDate) {
+    }
+
+    public record Statistics(String country, long total, List<RecommendationRepository.Count> byPosition,
+            List<RecommendationRepository.Count> byMechanism, List<RecommendationRepository.Count> byBody,
+            List<RecommendationRepository.Count> bySdgGoal, OffsetDateTime lastUpdatedAt) {
+    }
+
+    @Transactional
+    public RecommendationRepository.Page search(RecommendationQuery query) {
+        return repository.search(query);
+    }
+
+    @Transactional
+    public RecommendationEntity get(UUID id) {
+        RecommendationEntity entity = repository.findByIdOptional(id)
+                .orElseThrow(() -> ProblemException.notFound(RESOURCE, id));
+        if (!caller.maySeeCountry(entity.country)) {
+            // Do not reveal that another country's recommendation exists.
+            throw ProblemException.notFound(RESOURCE, id);
+        }
+        return entity;
+    }
+
+    @Transactional
+    public RecommendationEntity create(Draft draft) {
+        caller.requireWriteAccessTo(draft.country());
+        RecommendationEntity entity = new RecommendationEntity();
+        entity.id = UUID.randomUUID();
+        checkKeys(draft, entity.id);
+        apply(entity, draft);
+        OffsetDateTime now = now();
+        entity.createdAt = now;
+        entity.updatedAt = now;
+        repository.persist(entity);
+        repository.flush();
+        audit.record(RESOURCE, entity.id, "CREATE", null, snapshot(entity));
+        return entity;
+    }
+
+    @Transactional
+    public RecommendationEntity update(UUID id, Draft draft, String ifMatch) {
+        RecommendationEntity entity = get(id);
+        caller.requireWriteAccessTo(entity.country);
+        caller.requireWriteAccessTo(draft.country());
+        EntityTags.requireMatch(ifMatch, entity.version);
+        // Checked before the entity changes: the key queries would otherwise flush a half-made change.
+        checkKeys(draft, entity.id);
+        Map<String, Object> before = snapshot(entity);
+        apply(entity, draft);
+        Map<String, Object> after = snapshot(entity);
+        if (before.equals(after)) {
+            return entity;
+        }
+        entity.updatedAt = now();
+        repository.flush();
+        audit.record(RESOURCE, entity.id, "UPDATE", before, snapshot(entity));
+        return entity;
+    }
+
+    @Transactional
+    public Statistics statistics(String country) {
+        caller.countryScope(country);
+        return new Statistics(country,
+                repository.countByCountry(country),
+                repository.countBy(country, "position"),
+                repository.countBy(country, "mechanism"),
+                repository.countBy(country, "body"),
+                repository.countBy(country, "unnest(sdg_goals)"),
+                repository.lastUpdate(country));
+    }
+
+    private void checkKeys(Draft draft, UUID id) {
+        String symbol = blankToNull(draft.documentSymbol());
+        String paragraph = blankToNull(draft.paragraph());
+        if (symbol != null && paragraph != null && repository.existsWithKey(draft.country(), symbol, paragraph, id)) {
+            throw ProblemException.conflict("A recommendation of " + draft.country() + " already has document "
+                    + symbol + " paragraph " + paragraph + ".");
+        }
+        if (draft.uhriAnnotationId() != null && repository.existsWithAnnotation(draft.uhriAnnotationId(), id)) {
+            throw ProblemException.conflict("A recommendation already has UHRI annotation id " + draft.uhriAnnotationId() + ".");
+        }
+    }
+
+    private static void apply(RecommendationEntity e, Draft d) {
+        e.text = d.text().strip();
+        e.mechanism = d.mechanism();
+        e.body = d.body().strip();
+        e.country = d.country();
+        e.documentSymbol = blankToNull(d.documentSymbol());
+        e.paragraph = blankToNull(d.paragraph());
+        e.uhriAnnotationId = d.uhriAnnotationId();
+        e.uprCycle = d.uprCycle();
+        e.uprSession = d.uprSession();
+        e.recommendingStates = distinct(d.recommendingStates());
+        e.position = d.position() == null ? RecommendationEntity.Position.PENDING : d.position();
+        e.themes = distinct(d.themes());
+        e.affectedPersons = distinct(d.affectedPersons());
+        e.sdgTargets = distinct(d.sdgTargets());
+        e.sdgGoals = goals(d.sdgGoals(), e.sdgTargets);
+        e.publicationDate = d.publicationDate();
+    }
+
+    /** Goals linked directly plus the goal of every linked target, ascending. */
+    static List<Integer> goals(List<Integer> direct, List<String> targets) {
+        TreeSet<Integer> goals = new TreeSet<>(direct == null ? List.of() : direct);
+        for (String target : targets) {
+            goals.add(Integer.parseInt(target.substring(0, target.indexOf('.'))));
+        }
+        return new ArrayList<>(goals);
+    }
+
+    private static List<String> distinct(List<String> values) {
+        if (values == null) {
+            return new ArrayList<>();
+        }
+        LinkedHashSet<String> set = new LinkedHashSet<>();
+        values.stream().map(String::strip).filter(v -> !v.isEmpty()).forEach(set::add);
+        return new ArrayList<>(set);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static OffsetDateTime now() {
+        // Microseconds: what PostgreSQL keeps, so that a value read back equals the one written.
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    static Map<String, Object> snapshot(RecommendationEntity e) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("text", e.text);
+        m.put("mechanism", e.mechanism);
+        m.put("body", e.body);
+        m.put("country", e.country);
+        m.put("documentSymbol", e.documentSymbol);
+        m.put("paragraph", e.paragraph);
+        m.put("uhriAnnotationId", e.uhriAnnotationId);
+        m.put("uprCycle", e.uprCycle);
+        m.put("uprSession", e.uprSession);
+        m.put("recommendingStates", List.copyOf(e.recommendingStates));
+        m.put("position", e.position);
+        m.put("themes", List.copyOf(e.themes));
+        m.put("affectedPersons", List.copyOf(e.affectedPersons));
+        m.put("sdgTargets", List.copyOf(e.sdgTargets));
+        m.put("sdgGoals", List.copyOf(e.sdgGoals));
+        m.put("publicationDate", e.publicationDate == null ? null : e.publicationDate.toString());
+        return m;
+    }
+}

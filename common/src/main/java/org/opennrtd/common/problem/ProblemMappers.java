@@ -55,7 +55,12 @@ public class ProblemMappers {
         return respond(400, "invalid-request", "Invalid request", detail, uri, null, violations);
     }
 
-    @ServerExceptionMapper
+    /** Listed one by one: Quarkus ships mappers for some of these subtypes, and the most specific mapper wins. */
+    @ServerExceptionMapper({JsonProcessingException.class, com.fasterxml.jackson.core.JsonParseException.class,
+            JsonMappingException.class, MismatchedInputException.class, InvalidFormatException.class,
+            UnrecognizedPropertyException.class, com.fasterxml.jackson.databind.exc.ValueInstantiationException.class,
+            com.fasterxml.jackson.databind.exc.InvalidTypeIdException.class,
+            com.fasterxml.jackson.databind.exc.InvalidNullException.class})
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
         String field = e instanceof JsonMappingException m ? jsonPath(m) : "";
         String message;

@@ -1,0 +1,44 @@
+package org.opennrtd.reporting.mapping;
+
+import java.util.List;
+import org.opennrtd.reporting.api.model.CountBucket;
+import org.opennrtd.reporting.api.model.CountryStatus;
+import org.opennrtd.reporting.api.model.RecommendationCounts;
+import org.opennrtd.reporting.api.model.SdgFrameworkCounts;
+import org.opennrtd.reporting.api.model.SdgGoalCount;
+import org.opennrtd.reporting.api.model.SourceStatus;
+import org.opennrtd.reporting.service.CountryStatusReport;
+
+/** The contract's CountryStatus from the service's report. */
+public final class CountryStatusMapper {
+
+    private CountryStatusMapper() {
+    }
+
+    public static CountryStatus toDto(CountryStatusReport report) {
+        return new CountryStatus()
+                .country(report.country())
+                .generatedAt(report.generatedAt())
+                .language(report.language())
+                .recommendations(new RecommendationCounts()
+                        .total(report.total())
+                        .byPosition(buckets(report.byPosition()))
+                        .byMechanism(buckets(report.byMechanism()))
+                        .byBody(buckets(report.byBody()))
+                        .bySdgGoal(report.bySdgGoal().stream()
+                                .map(g -> new SdgGoalCount().goal(g.goal()).title(g.title()).count(g.count()))
+                                .toList())
+                        .lastUpdatedAt(report.lastUpdatedAt()))
+                .sdgFramework(new SdgFrameworkCounts()
+                        .goals(report.goals())
+                        .targets(report.targets())
+                        .indicators(report.indicators()))
+                .sources(report.sources().stream()
+                        .map(s -> new SourceStatus().service(s).status(SourceStatus.StatusEnum.OK))
+                        .toList());
+    }
+
+    private static List<CountBucket> buckets(List<CountryStatusReport.Count> counts) {
+        return counts.stream().map(c -> new CountBucket().key(c.key()).count(c.count())).toList();
+    }
+}

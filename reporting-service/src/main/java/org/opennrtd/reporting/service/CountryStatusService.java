@@ -119,9 +119,18 @@ public class CountryStatusService {
             LOG.warnf("%s did not answer in time", service);
             throw unavailable(service, "did not answer in time");
         } catch (UpstreamException e) {
-            LOG.warnf(e, "Call to %s failed: %s", service, e.getMessage());
+            LOG.warnf("Call to %s failed: %s", service, rootCause(e));
+            LOG.debug("Upstream failure", e);
             throw unavailable(service, "is unavailable or failing");
         }
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root + ")";
     }
 
     private DependencyUnavailableException unavailable(String service, String what) {

@@ -26,7 +26,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -271,12 +275,24 @@ class SdgFrameworkTest {
     }
 
     @Test
-    void replicasStartingTogetherLoadTheFilesOnce() {
+    void replicasStartingTogetherLoadTheFilesOnce() throws Exception {
         String before = snapshot();
         forgetLoads();
-        CompletableFuture<Boolean> first = CompletableFuture.supplyAsync(seeder::seed);
-        CompletableFuture<Boolean> second = CompletableFuture.supplyAsync(seeder::seed);
-        List<Boolean> loaded = List.of(first.join(), second.join());
+        // Two threads of their own (the common pool may have only one), released together.
+        ExecutorService replicas = Executors.newFixedThreadPool(2);
+        CyclicBarrier start = new CyclicBarrier(2);
+        Callable<Boolean> replica = () -> {
+            start.await();
+            return seeder.seed();
+        };
+        List<Boolean> loaded = new ArrayList<>();
+        try {
+            for (Future<Boolean> result : replicas.invokeAll(List.of(replica, replica))) {
+                loaded.add(result.get());
+            }
+        } finally {
+            replicas.shutdownNow();
+        }
         assertTrue(loaded.contains(true) && loaded.contains(false), "exactly one of two concurrent starts loads: " + loaded);
         assertEquals(1L, count("select count(*) from sdg_seed_run"));
         assertEquals(before, snapshot());

@@ -61,27 +61,20 @@ public final class SdgFrameworkReader {
         });
     }
 
+    /** The SHA-256 of the files (and of the way they are stored), without parsing them. */
+    public String checksum() {
+        return checksum(load());
+    }
+
     public SdgFramework read() {
-        MessageDigest digest = sha256();
-        digest.update(FORMAT.getBytes(StandardCharsets.UTF_8));
+        Map<String, byte[]> raw = load();
         // language -> file -> key -> text
         Map<String, Map<String, Map<String, String>>> texts = new LinkedHashMap<>();
         for (String language : LANGUAGES) {
             Map<String, Map<String, String>> byFile = new LinkedHashMap<>();
             for (String file : FILES) {
                 String path = language + "/" + file;
-                Optional<byte[]> bytes = files.apply(path);
-                if (bytes.isEmpty()) {
-                    if (language.equals("en")) {
-                        throw new IllegalStateException("The SDG framework has no English file " + path);
-                    }
-                    LOG.warnf("No SDG file %s: its items are served in English", path);
-                    byFile.put(file, Map.of());
-                    continue;
-                }
-                digest.update(path.getBytes(StandardCharsets.UTF_8));
-                digest.update(bytes.get());
-                byFile.put(file, parse(path, bytes.get()));
+                byFile.put(file, raw.containsKey(path) ? parse(path, raw.get(path)) : Map.of());
             }
             texts.put(language, byFile);
         }
@@ -103,7 +96,36 @@ public final class SdgFrameworkReader {
                 throw new IllegalStateException("SDG indicator " + i.code() + " belongs to no target");
             }
         }
-        return new SdgFramework(goals, targets, indicators, HexFormat.of().formatHex(digest.digest()));
+        return new SdgFramework(goals, targets, indicators, checksum(raw));
+    }
+
+    /** Every file's bytes by path, in a fixed order; a missing translation file is left out, a missing English one refused. */
+    private Map<String, byte[]> load() {
+        Map<String, byte[]> raw = new LinkedHashMap<>();
+        for (String language : LANGUAGES) {
+            for (String file : FILES) {
+                String path = language + "/" + file;
+                Optional<byte[]> bytes = files.apply(path);
+                if (bytes.isPresent()) {
+                    raw.put(path, bytes.get());
+                } else if (language.equals("en")) {
+                    throw new IllegalStateException("The SDG framework has no English file " + path);
+                } else {
+                    LOG.warnf("No SDG file %s: its items are served in English", path);
+                }
+            }
+        }
+        return raw;
+    }
+
+    private static String checksum(Map<String, byte[]> raw) {
+        MessageDigest digest = sha256();
+        digest.update(FORMAT.getBytes(StandardCharsets.UTF_8));
+        raw.forEach((path, bytes) -> {
+            digest.update(path.getBytes(StandardCharsets.UTF_8));
+            digest.update(bytes);
+        });
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     private static List<SdgFramework.Goal> goals(Map<String, Map<String, Map<String, String>>> texts,

@@ -50,14 +50,16 @@ public class SdgFrameworkSeeder {
      */
     @Transactional
     public boolean seed() {
-        SdgFramework framework = SdgFrameworkReader.fromClasspath(FOLDER).read();
+        SdgFrameworkReader reader = SdgFrameworkReader.fromClasspath(FOLDER);
+        String checksum = reader.checksum();
         em.createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, LOCK_KEY).getSingleResult();
         List<?> latest = em.createNativeQuery("select checksum from sdg_seed_run order by applied_at desc, id limit 1")
                 .getResultList();
-        if (!latest.isEmpty() && framework.checksum().equals(latest.get(0))) {
-            LOG.debugf("SDG framework %s already loaded", framework.checksum());
+        if (!latest.isEmpty() && checksum.equals(latest.get(0))) {
+            LOG.debugf("SDG framework %s already loaded", checksum);
             return false;
         }
+        SdgFramework framework = reader.read();
         em.unwrap(Session.class).doWork(connection -> store(connection, framework));
         em.createNativeQuery("insert into sdg_seed_run (id, checksum, applied_at, goals, targets, indicators, labels)"
                         + " values (?1, ?2, ?3, ?4, ?5, ?6, ?7)")

@@ -91,8 +91,9 @@ public final class LocalStackMain {
             b.append(String.format("  %-24s %s   Swagger UI %s/q/swagger-ui   OpenAPI %s/q/openapi%n",
                     service.module(), url, url, url));
         }
-        b.append(String.format("  %-24s %s   admin console %s/admin (admin / admin, demo only)%n", "Keycloak",
-                s.keycloakUrl(), s.keycloakUrl()));
+        b.append(String.format("  %-24s %s   admin console %s/admin (%s / %s, demo only)%n", "Keycloak",
+                s.keycloakUrl(), s.keycloakUrl(), KeycloakServer.BOOTSTRAP_ADMIN,
+                KeycloakServer.BOOTSTRAP_PASSWORD.equals("admin") ? "admin" : "password from KC_BOOTSTRAP_ADMIN_PASSWORD"));
         b.append(String.format("  %-24s jdbc:postgresql://localhost:%d/<recommendations|indicators|reporting>"
                 + " (user = password = database name)%n", "PostgreSQL", s.postgresPort()));
         b.append("\nDemo logins, realm ").append(StackSettings.REALM)

@@ -3,7 +3,9 @@ package org.opennrtd.recommendations;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
+import org.opennrtd.recommendations.rest.ImportResource;
 import org.opennrtd.recommendations.rest.RecommendationResource;
+import org.opennrtd.recommendations.rest.TaxonomyResource;
 import org.opennrtd.testing.ContractAssertions;
 import org.opennrtd.testing.PostgresTestResource;
 
@@ -18,6 +20,7 @@ class ContractTest {
 
     @Test
     void rolesInForceAreTheRolesTheContractDeclares() {
-        ContractAssertions.assertRolesMatch(ContractAssertions.specFile("recommendations"), RecommendationResource.class);
+        ContractAssertions.assertRolesMatch(ContractAssertions.specFile("recommendations"), RecommendationResource.class,
+                ImportResource.class, TaxonomyResource.class);
     }
 }

@@ -63,14 +63,14 @@ class RecommendationResourceTest {
 
     @Test
     @TestSecurity(user = "coordinator-svn", roles = "coordinator")
-    @OidcSecurity(claims = @Claim(key = "country", value = "SVN"))
+    @OidcSecurity(claims = @Claim(key = "country", value = "AUT"))
     void coordinatorCreatesAndReadsARecommendation() {
-        Response created = create(recommendation("SVN", "A/HRC/43/15", "121.1",
+        Response created = create(recommendation("AUT", "A/HRC/43/15", "121.1",
                 "Ratify the Optional Protocol to the Convention on the Rights of the Child on a communications procedure"));
         created.then().statusCode(201)
                 .header("Location", containsString(PATH + "/"))
                 .header("ETag", equalTo("\"0\""))
-                .body("country", equalTo("SVN"))
+                .body("country", equalTo("AUT"))
                 .body("position", equalTo("SUPPORTED"))
                 .body("sdgGoals", contains(4, 5, 16))
                 .body("themes", contains("Rights of the Child", "Education"));
@@ -88,11 +88,11 @@ class RecommendationResourceTest {
 
     @Test
     @TestSecurity(user = "coordinator-svn", roles = "coordinator")
-    @OidcSecurity(claims = @Claim(key = "country", value = "SVN"))
+    @OidcSecurity(claims = @Claim(key = "country", value = "AUT"))
     void updateNeedsTheCurrentEntityTag() {
-        String id = create(recommendation("SVN", "A/HRC/43/15", "121.2", "Adopt a national action plan on business and human rights"))
+        String id = create(recommendation("AUT", "A/HRC/43/15", "121.2", "Adopt a national action plan on business and human rights"))
                 .then().statusCode(201).extract().path("id");
-        Map<String, Object> changed = new java.util.HashMap<>(recommendation("SVN", "A/HRC/43/15", "121.2",
+        Map<String, Object> changed = new java.util.HashMap<>(recommendation("AUT", "A/HRC/43/15", "121.2",
                 "Adopt and fund a national action plan on business and human rights"));
         changed.put("position", "NOTED");
 
@@ -104,7 +104,7 @@ class RecommendationResourceTest {
                 .then().statusCode(200).header("ETag", equalTo("\"1\""))
                 .body("position", equalTo("NOTED")).body("text", startsWithAdopt());
         // The tag just used is now stale: a second writer holding it loses instead of overwriting.
-        given().contentType(ContentType.JSON).header("If-Match", "\"0\"").body(recommendation("SVN", "A/HRC/43/15", "121.2", "x"))
+        given().contentType(ContentType.JSON).header("If-Match", "\"0\"").body(recommendation("AUT", "A/HRC/43/15", "121.2", "x"))
                 .when().put(PATH + "/" + id).then().statusCode(412);
         given().when().get(PATH + "/" + id).then().body("text", startsWithAdopt()).body("version", equalTo(1));
         assertEquals(1L, auditCount(UUID.fromString(id), "UPDATE"));
@@ -118,17 +118,17 @@ class RecommendationResourceTest {
 
     @Test
     @TestSecurity(user = "coordinator-svn", roles = "coordinator")
-    @OidcSecurity(claims = @Claim(key = "country", value = "SVN"))
+    @OidcSecurity(claims = @Claim(key = "country", value = "AUT"))
     void duplicateDocumentParagraphIsAConflict() {
-        create(recommendation("SVN", "A/HRC/43/15", "121.3", "Strengthen the Ombudsman")).then().statusCode(201);
-        create(recommendation("SVN", "A/HRC/43/15", "121.3", "Something else"))
+        create(recommendation("AUT", "A/HRC/43/15", "121.3", "Strengthen the Ombudsman")).then().statusCode(201);
+        create(recommendation("AUT", "A/HRC/43/15", "121.3", "Something else"))
                 .then().statusCode(409).contentType("application/problem+json")
                 .body("detail", containsString("121.3"));
     }
 
     @Test
     @TestSecurity(user = "coordinator-svn", roles = "coordinator")
-    @OidcSecurity(claims = @Claim(key = "country", value = "SVN"))
+    @OidcSecurity(claims = @Claim(key = "country", value = "AUT"))
     void coordinatorCannotWriteForAnotherCountry() {
         create(recommendation("HRV", "A/HRC/43/99", "1.1", "Not ours")).then().statusCode(403)
                 .contentType("application/problem+json");
@@ -137,20 +137,20 @@ class RecommendationResourceTest {
 
     @Test
     @TestSecurity(user = "ngo-svn", roles = "civil-society")
-    @OidcSecurity(claims = @Claim(key = "country", value = "SVN"))
+    @OidcSecurity(claims = @Claim(key = "country", value = "AUT"))
     void civilSocietyReadsOnlyItsOwnCountryAndWritesNothing() {
         UUID foreign = insert("HRV", "Combat hate speech against Serbs and Roma");
-        UUID own = insert("SVN", "Recognise the German-speaking community");
+        UUID own = insert("AUT", "Recognise the German-speaking community");
 
         given().when().get(PATH + "/" + foreign).then().statusCode(404).contentType("application/problem+json")
                 .body("detail", containsString(foreign.toString()));
-        given().when().get(PATH + "/" + own).then().statusCode(200).body("country", equalTo("SVN"));
+        given().when().get(PATH + "/" + own).then().statusCode(200).body("country", equalTo("AUT"));
         given().when().get(PATH + "?limit=100").then().statusCode(200)
-                .body("items.country", everyItem(equalTo("SVN")))
+                .body("items.country", everyItem(equalTo("AUT")))
                 .body("items.id", hasItem(own.toString()));
-        create(recommendation("SVN", "A/HRC/43/15", "121.9", "x")).then().statusCode(403)
+        create(recommendation("AUT", "A/HRC/43/15", "121.9", "x")).then().statusCode(403)
                 .contentType("application/problem+json").body("status", equalTo(403));
-        given().contentType(ContentType.JSON).header("If-Match", "\"0\"").body(recommendation("SVN", null, null, "x"))
+        given().contentType(ContentType.JSON).header("If-Match", "\"0\"").body(recommendation("AUT", null, null, "x"))
                 .when().put(PATH + "/" + own).then().statusCode(403);
     }
 
@@ -173,40 +173,40 @@ class RecommendationResourceTest {
     @TestSecurity(user = "admin", roles = "admin")
     void searchFiltersCombineAndFullTextFindsStems() {
         create(Map.of("text", "Criminalize marital rape and domestic violence", "mechanism", "TREATY_BODY",
-                "body", "CEDAW", "country", "MNE", "documentSymbol", "CEDAW/C/MNE/CO/2", "paragraph", "21",
+                "body", "CEDAW", "country", "MKD", "documentSymbol", "CEDAW/C/MKD/CO/2", "paragraph", "21",
                 "themes", List.of("Violence against women"), "affectedPersons", List.of("Women"),
                 "sdgTargets", List.of("5.2"))).then().statusCode(201);
         create(Map.of("text", "Ensure inclusive education for Roma children", "mechanism", "UPR",
-                "body", "UPR", "country", "MNE", "documentSymbol", "A/HRC/42/12", "paragraph", "115.4",
+                "body", "UPR", "country", "MKD", "documentSymbol", "A/HRC/42/12", "paragraph", "115.4",
                 "position", "NOTED", "themes", List.of("Right to education"), "affectedPersons", List.of("Roma", "Children"),
                 "sdgTargets", List.of("4.5"))).then().statusCode(201);
 
-        given().when().get(PATH + "?country=MNE&q=criminalizing violence").then().statusCode(200)
+        given().when().get(PATH + "?country=MKD&q=criminalizing violence").then().statusCode(200)
                 .body("page.total", equalTo(1)).body("items[0].body", equalTo("CEDAW"));
-        given().when().get(PATH + "?country=MNE&affectedPerson=Children&sdgGoal=4").then().statusCode(200)
+        given().when().get(PATH + "?country=MKD&affectedPerson=Children&sdgGoal=4").then().statusCode(200)
                 .body("page.total", equalTo(1)).body("items[0].paragraph", equalTo("115.4"));
-        given().when().get(PATH + "?country=MNE&mechanism=TREATY_BODY&position=PENDING").then().statusCode(200)
+        given().when().get(PATH + "?country=MKD&mechanism=TREATY_BODY&position=PENDING").then().statusCode(200)
                 .body("page.total", equalTo(1)).body("items[0].sdgGoals", contains(5));
-        given().when().get(PATH + "?country=MNE&sort=-documentSymbol&limit=1").then().statusCode(200)
+        given().when().get(PATH + "?country=MKD&sort=-documentSymbol&limit=1").then().statusCode(200)
                 .body("page.total", equalTo(2)).body("page.limit", equalTo(1)).body("items.size()", equalTo(1))
-                .body("items[0].documentSymbol", equalTo("CEDAW/C/MNE/CO/2"));
-        given().when().get(PATH + "?country=MNE&offset=1&limit=1&sort=documentSymbol").then().statusCode(200)
-                .body("items[0].documentSymbol", equalTo("CEDAW/C/MNE/CO/2"));
-        given().when().get(PATH + "?country=MNE&theme=Nothing").then().statusCode(200)
+                .body("items[0].documentSymbol", equalTo("CEDAW/C/MKD/CO/2"));
+        given().when().get(PATH + "?country=MKD&offset=1&limit=1&sort=documentSymbol").then().statusCode(200)
+                .body("items[0].documentSymbol", equalTo("CEDAW/C/MKD/CO/2"));
+        given().when().get(PATH + "?country=MKD&theme=Nothing").then().statusCode(200)
                 .body("page.total", equalTo(0)).body("items.size()", equalTo(0));
     }
 
     @Test
     @TestSecurity(user = "admin", roles = "admin")
     void statisticsCountByPositionMechanismBodyAndGoal() {
-        create(Map.of("text", "a", "mechanism", "UPR", "body", "UPR", "country", "ALB", "position", "SUPPORTED",
+        create(Map.of("text", "a", "mechanism", "UPR", "body", "UPR", "country", "ARM", "position", "SUPPORTED",
                 "sdgTargets", List.of("5.1", "5.2"), "sdgGoals", List.of(10))).then().statusCode(201);
-        create(Map.of("text", "b", "mechanism", "UPR", "body", "UPR", "country", "ALB", "position", "NOTED",
+        create(Map.of("text", "b", "mechanism", "UPR", "body", "UPR", "country", "ARM", "position", "NOTED",
                 "sdgGoals", List.of(5))).then().statusCode(201);
         create(Map.of("text", "c", "mechanism", "SPECIAL_PROCEDURE", "body", "SR on the right to food",
-                "country", "ALB")).then().statusCode(201);
+                "country", "ARM")).then().statusCode(201);
 
-        given().when().get("/api/v1/recommendation-statistics?country=ALB").then().statusCode(200)
+        given().when().get("/api/v1/recommendation-statistics?country=ARM").then().statusCode(200)
                 .body("total", equalTo(3))
                 .body("byPosition.find { it.key == 'SUPPORTED' }.count", equalTo(1))
                 .body("byPosition.find { it.key == 'NOTED' }.count", equalTo(1))

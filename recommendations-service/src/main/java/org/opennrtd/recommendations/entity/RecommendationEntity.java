@@ -81,6 +81,13 @@ public class RecommendationEntity {
     @Column(name = "publication_date")
     public LocalDate publicationDate;
 
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(nullable = false)
+    public List<String> regions = new ArrayList<>();
+
+    @Column(name = "annotation_type")
+    public String annotationType;
+
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 

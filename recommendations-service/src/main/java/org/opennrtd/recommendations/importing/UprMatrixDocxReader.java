@@ -56,7 +56,7 @@ import org.xml.sax.helpers.DefaultHandler;
  * neither beyond {@link #DEFAULT_MAX_UNCOMPRESSED_BYTES} (total) nor more than 100 times their compressed size; the
  * document XML is then streamed with POI's hardened SAX reader (no DOCTYPE, no entity expansion, no external
  * entities), never loaded as a whole, with caps on the number of table rows and on the characters of one cell.
- * It also tightens (never loosens) POI's process-wide {@link ZipSecureFile} limits. Anything that cannot be read
+ * POI's process-wide {@link ZipSecureFile} limits are those of {@link ImportLimits}. Anything that cannot be read
  * is an {@link InvalidFileException}: 415 when the bytes are not a zip at all, 422 when they are a zip but damaged,
  * hostile, over a limit or not a Word document; a Word document without a matrix header row is 415.
  *
@@ -143,27 +143,10 @@ public final class UprMatrixDocxReader {
         this.maxCellChars = maxCellChars;
         this.maxFileBytes = maxFileBytes;
         this.maxUncompressedBytes = maxUncompressedBytes;
-        tightenPoiZipLimits(maxUncompressedBytes);
+        // POI's zip limits are process-wide and owned by ImportLimits; this reader checks the zip itself first.
+        ImportLimits.applyZipLimits();
     }
 
-    /**
-     * POI's zip limits are process-wide statics: only ever make them stricter, so another reader's stricter
-     * choice is kept. This reader does not rely on them (it checks the zip itself first).
-     */
-    private static synchronized void tightenPoiZipLimits(long maxUncompressedBytes) {
-        if (ZipSecureFile.getMinInflateRatio() < MIN_INFLATE_RATIO) {
-            ZipSecureFile.setMinInflateRatio(MIN_INFLATE_RATIO);
-        }
-        if (ZipSecureFile.getMaxEntrySize() > maxUncompressedBytes) {
-            ZipSecureFile.setMaxEntrySize(maxUncompressedBytes);
-        }
-        if (ZipSecureFile.getMaxTextSize() > maxUncompressedBytes) {
-            ZipSecureFile.setMaxTextSize(maxUncompressedBytes);
-        }
-        if (ZipSecureFile.getMaxFileCount() > MAX_ZIP_ENTRIES) {
-            ZipSecureFile.setMaxFileCount(MAX_ZIP_ENTRIES);
-        }
-    }
 
     public ParsedFile read(Path file) {
         try {

@@ -57,6 +57,8 @@ public final class RecommendationMapper {
                 .sdgTargets(new ArrayList<>(e.sdgTargets))
                 .sdgGoals(new ArrayList<>(e.sdgGoals))
                 .publicationDate(e.publicationDate)
+                .regions(new ArrayList<>(e.regions))
+                .annotationType(e.annotationType)
                 .createdAt(e.createdAt)
                 .updatedAt(e.updatedAt)
                 .version(e.version);

@@ -18,6 +18,10 @@ public record RecommendationQuery(
         String sdgTarget,
         String documentSymbol,
         Integer uprCycle,
+        Integer uprSession,
+        String region,
+        java.time.LocalDate publishedFrom,
+        java.time.LocalDate publishedTo,
         String sort,
         int offset,
         int limit) {

@@ -58,6 +58,10 @@ public class RecommendationRepository implements PanacheRepositoryBase<Recommend
         add(where, params, "target", query.sdgTarget(), "r.sdg_targets @> array[cast(:target as text)]");
         add(where, params, "symbol", query.documentSymbol(), "r.document_symbol = :symbol");
         add(where, params, "cycle", query.uprCycle(), "r.upr_cycle = :cycle");
+        add(where, params, "session", query.uprSession(), "r.upr_session = :session");
+        add(where, params, "region", query.region(), "r.regions @> array[cast(:region as text)]");
+        add(where, params, "publishedFrom", query.publishedFrom(), "r.publication_date >= :publishedFrom");
+        add(where, params, "publishedTo", query.publishedTo(), "r.publication_date <= :publishedTo");
         String whereSql = where.isEmpty() ? "" : " where " + String.join(" and ", where);
 
         String fallback = text ? "ts_rank(r.search_vector, websearch_to_tsquery('english', :q)) desc"
@@ -94,6 +98,25 @@ public class RecommendationRepository implements PanacheRepositoryBase<Recommend
                 .setParameter("country", country)
                 .getResultList();
         return rows.stream().map(r -> new Count((String) r[0], ((Number) r[1]).longValue())).toList();
+    }
+
+    /** Terms of an array column with their counts, most used first, optionally for one country. */
+    public TermPage terms(String column, java.util.Optional<String> country, int offset, int limit) {
+        String where = country.isPresent() ? " where country = :country" : "";
+        Query count = getEntityManager().createNativeQuery(
+                "select count(distinct t) from recommendation, unnest(" + column + ") t" + where);
+        country.ifPresent(c -> count.setParameter("country", c));
+        long total = ((Number) count.getSingleResult()).longValue();
+        Query select = getEntityManager().createNativeQuery("select t, count(*) from recommendation, unnest(" + column
+                + ") t" + where + " group by t order by count(*) desc, t offset :offset limit :limit");
+        country.ifPresent(c -> select.setParameter("country", c));
+        select.setParameter("offset", offset).setParameter("limit", limit);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = select.getResultList();
+        return new TermPage(rows.stream().map(r -> new Count((String) r[0], ((Number) r[1]).longValue())).toList(), total);
+    }
+
+    public record TermPage(List<Count> items, long total) {
     }
 
     public OffsetDateTime lastUpdate(String country) {

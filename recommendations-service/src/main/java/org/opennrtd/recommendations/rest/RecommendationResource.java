@@ -36,11 +36,13 @@ public class RecommendationResource implements RecommendationsApi {
     @Override
     public RestResponse<RecommendationPage> listRecommendations(Integer offset, Integer limit, String sort, String q,
             String country, Mechanism mechanism, String body, Position position, String theme, String affectedPerson,
-            String recommendingState, Integer sdgGoal, String sdgTarget, String documentSymbol, Integer uprCycle) {
+            String recommendingState, Integer sdgGoal, String sdgTarget, String documentSymbol, Integer uprCycle,
+            Integer uprSession, String region, java.time.LocalDate publishedFrom, java.time.LocalDate publishedTo) {
         RecommendationQuery query = new RecommendationQuery(caller.countryScope(country), q,
                 mechanism == null ? null : RecommendationEntity.Mechanism.valueOf(mechanism.name()), body,
                 position == null ? null : RecommendationEntity.Position.valueOf(position.name()),
-                theme, affectedPerson, recommendingState, sdgGoal, sdgTarget, documentSymbol, uprCycle, sort,
+                theme, affectedPerson, recommendingState, sdgGoal, sdgTarget, documentSymbol, uprCycle, uprSession,
+                region, publishedFrom, publishedTo, sort,
                 offset, limit);
         RecommendationRepository.Page page = service.search(query);
         RecommendationPage result = new RecommendationPage()

@@ -1,0 +1,88 @@
+package org.opennrtd.recommendations.entity;
+
+import jakarta.persistence.Basic;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** An import job and, until it is applied, the rows it will apply. */
+@Entity
+@Table(name = "import_job")
+public class ImportJobEntity {
+
+    public enum State { QUEUED, RUNNING, SUCCEEDED, FAILED }
+
+    @Id
+    public UUID id;
+
+    @Column(nullable = false)
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    public State state;
+
+    @Column(nullable = false)
+    public String format;
+
+    @Column(name = "file_name")
+    public String fileName;
+
+    @Column(columnDefinition = "bpchar(3)")
+    public String country;
+
+    @Column(nullable = false)
+    public String sha256;
+
+    @Column(name = "upr_cycle")
+    public Integer uprCycle;
+
+    @Column(name = "upr_session")
+    public Integer uprSession;
+
+    @Column(name = "rows_read", nullable = false)
+    public int rowsRead;
+
+    @Column(name = "rows_total", nullable = false)
+    public int rowsTotal;
+
+    @Column(nullable = false)
+    public int created;
+
+    @Column(nullable = false)
+    public int updated;
+
+    @Column(nullable = false)
+    public int unchanged;
+
+    @Column(nullable = false)
+    public int rejected;
+
+    /** The problems found, as the contract's ImportProblem objects. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public String problems;
+
+    public String error;
+
+    /** Gzipped JSON of the staged rows; cleared once applied. */
+    @Basic(fetch = FetchType.LAZY)
+    public byte[] payload;
+
+    @Column(name = "created_by", nullable = false)
+    public String createdBy;
+
+    @Column(name = "created_at", nullable = false)
+    public OffsetDateTime createdAt;
+
+    @Column(name = "finished_at")
+    public OffsetDateTime finishedAt;
+
+    @Version
+    @Column(nullable = false)
+    public long version;
+}

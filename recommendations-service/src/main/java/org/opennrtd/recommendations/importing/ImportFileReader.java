@@ -1,0 +1,177 @@
+package org.opennrtd.recommendations.importing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.ZipFile;
+
+/**
+ * Recognises an uploaded file by its content and reads it with the matching reader. A declared media type that
+ * contradicts the content, or content of no accepted format, is refused (415); a damaged or hostile file of an
+ * accepted format is malformed (422).
+ */
+public final class ImportFileReader {
+
+    private static final Set<String> GENERIC_TYPES = Set.of("", "application/octet-stream", "binary/octet-stream",
+            "application/x-www-form-urlencoded");
+    private static final Map<ImportFormat, Set<String>> DECLARED = Map.of(
+            ImportFormat.UHRI_XLSX, Set.of("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/zip"),
+            ImportFormat.UPR_MATRIX_DOCX, Set.of("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    "application/zip"),
+            ImportFormat.UHRI_JSON, Set.of("application/json", "text/json", "text/plain"),
+            ImportFormat.UHRI_CSV, Set.of("text/csv", "application/csv", "text/plain", "application/vnd.ms-excel",
+                    "text/comma-separated-values"),
+            ImportFormat.OPENNRTD_CSV, Set.of("text/csv", "application/csv", "text/plain", "application/vnd.ms-excel",
+                    "text/comma-separated-values"));
+
+    private final ImportLimits limits;
+
+    public ImportFileReader(ImportLimits limits) {
+        this.limits = limits;
+    }
+
+    public ParsedFile read(Path file, String declaredType) {
+        ImportFormat format = detect(file);
+        checkDeclaredType(format, declaredType);
+        return switch (format) {
+            case UHRI_XLSX -> tabular(format, rows -> XlsxRows.read(file, limits, rows));
+            case UPR_MATRIX_DOCX -> new UprMatrixDocxReader(limits.maxRows(), limits.maxCellChars(),
+                    UprMatrixDocxReader.DEFAULT_MAX_FILE_BYTES, UprMatrixDocxReader.DEFAULT_MAX_UNCOMPRESSED_BYTES).read(file);
+            case UHRI_JSON -> UhriJsonRows.read(DelimitedRows.decodeUtf8(bytes(file)), limits);
+            case UHRI_CSV, OPENNRTD_CSV -> {
+                String text = DelimitedRows.decodeUtf8(bytes(file));
+                yield tabular(format, rows -> DelimitedRows.read(text, limits, rows));
+            }
+        };
+    }
+
+    /** What the content is, whatever the file is called. */
+    ImportFormat detect(Path file) {
+        byte[] head = new byte[4096];
+        int n;
+        try (InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            throw InvalidFileException.malformed("The upload cannot be read.");
+        }
+        if (n == 0) {
+            throw InvalidFileException.malformed("The file is empty.");
+        }
+        if (n >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
+            return zipKind(file);
+        }
+        if (n >= 4 && (head[0] & 0xff) == 0xD0 && (head[1] & 0xff) == 0xCF && (head[2] & 0xff) == 0x11) {
+            throw InvalidFileException.unsupported("Legacy .xls and .doc files are not accepted; save the file as"
+                    + " .xlsx or .docx.");
+        }
+        if (n >= 4 && head[0] == '%' && head[1] == 'P' && head[2] == 'D' && head[3] == 'F') {
+            throw InvalidFileException.unsupported("PDF files are not accepted; use the UHRI Excel, CSV or JSON export"
+                    + " or the Word thematic list.");
+        }
+        for (int i = 0; i < n; i++) {
+            if (head[i] == 0) {
+                throw InvalidFileException.unsupported("The file is binary and of no format the import accepts.");
+            }
+        }
+        String text = DelimitedRows.decodeUtf8(bytes(file)).stripLeading();
+        if (text.startsWith("[") || text.startsWith("{")) {
+            return ImportFormat.UHRI_JSON;
+        }
+        List<String> header = DelimitedRows.header(text);
+        if (TemplateCsv.isTemplateHeader(header)) {
+            return ImportFormat.OPENNRTD_CSV;
+        }
+        if (UhriTabularMapper.isUhriHeader(header)) {
+            return ImportFormat.UHRI_CSV;
+        }
+        if (header.size() < 2) {
+            throw InvalidFileException.unsupported("The file is neither a spreadsheet, a Word document, JSON, nor CSV with"
+                    + " a header row.");
+        }
+        throw new InvalidFileException(422, "The CSV header has none of the key columns of a UHRI export (Text, OHCHR"
+                + " Annotation Id) or of the OpenNRTD template (documentSymbol, paragraph, text).",
+                List.of(RowProblem.fatal(1, null, "Missing key columns; the header is " + String.join(", ", header) + ".")));
+    }
+
+    private static ImportFormat zipKind(Path file) {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            if (zip.getEntry("xl/workbook.xml") != null) {
+                return ImportFormat.UHRI_XLSX;
+            }
+            if (zip.getEntry("word/document.xml") != null) {
+                return ImportFormat.UPR_MATRIX_DOCX;
+            }
+        } catch (IOException e) {
+            throw InvalidFileException.malformed("The file looks like a zip (as .xlsx and .docx are) but is damaged or truncated.");
+        }
+        throw InvalidFileException.unsupported("The zip archive is neither an Excel workbook nor a Word document.");
+    }
+
+    private static void checkDeclaredType(ImportFormat format, String declaredType) {
+        String declared = declaredType == null ? "" : declaredType.split(";")[0].strip().toLowerCase(Locale.ROOT);
+        if (!GENERIC_TYPES.contains(declared) && !DECLARED.get(format).contains(declared)) {
+            throw InvalidFileException.unsupported("The file was sent as " + declared + " but its content is "
+                    + describe(format) + ".");
+        }
+    }
+
+    private static String describe(ImportFormat format) {
+        return switch (format) {
+            case UHRI_XLSX -> "an Excel workbook";
+            case UPR_MATRIX_DOCX -> "a Word document";
+            case UHRI_JSON -> "JSON";
+            case UHRI_CSV, OPENNRTD_CSV -> "CSV";
+        };
+    }
+
+    private interface RowSource {
+        void read(java.util.function.BiConsumer<Integer, List<String>> onRow);
+    }
+
+    private ParsedFile tabular(ImportFormat format, RowSource source) {
+        List<ImportRecord> records = new ArrayList<>();
+        List<RowProblem> problems = new ArrayList<>();
+        Object[] mapper = new Object[1];
+        int[] rows = {0};
+        source.read((row, cells) -> {
+            if (mapper[0] == null) {
+                if (format == ImportFormat.OPENNRTD_CSV) {
+                    mapper[0] = TemplateCsv.columns(cells, problems);
+                } else {
+                    mapper[0] = UhriTabularMapper.forHeader(cells, problems);
+                }
+                return;
+            }
+            rows[0]++;
+            if (mapper[0] instanceof UhriTabularMapper uhri) {
+                records.add(uhri.toRecord(row, cells, problems));
+            } else {
+                @SuppressWarnings("unchecked")
+                Map<String, Integer> columns = (Map<String, Integer>) mapper[0];
+                records.add(TemplateCsv.toRecord(row, cells, columns, problems));
+            }
+        });
+        if (mapper[0] == null) {
+            throw InvalidFileException.malformed("The file has no header row.");
+        }
+        if (problems.stream().anyMatch(p -> p.fatal() && p.row() == 1)) {
+            // A missing key column makes every row meaningless: report the header only.
+            return new ParsedFile(format, List.of(), problems.stream().filter(p -> p.row() == 1).toList(), rows[0]);
+        }
+        return new ParsedFile(format, records, problems, rows[0]);
+    }
+
+    private static byte[] bytes(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw InvalidFileException.malformed("The upload cannot be read.");
+        }
+    }
+}

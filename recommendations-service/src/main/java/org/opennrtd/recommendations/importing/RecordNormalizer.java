@@ -1,0 +1,154 @@
+package org.opennrtd.recommendations.importing;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Turns what a reader found into {@link StagedRecommendation}s: one per State concerned (or only the State the
+ * import is for), with the mechanism recognised from the body, the position mapped to SUPPORTED /
+ * SUPPORTED_IN_PART / NOTED / PENDING, and every key unique within the file.
+ */
+public final class RecordNormalizer {
+
+    private static final Set<String> TREATY_BODIES = Set.of("CAT", "CCPR", "CED", "CEDAW", "CERD", "CESCR", "CMW",
+            "CRC", "CRPD", "SPT", "HRC", "HUMAN RIGHTS COMMITTEE");
+
+    private RecordNormalizer() {
+    }
+
+    /** Staged rows, with fatal problems added for anything that must not be stored. */
+    public static List<StagedRecommendation> normalise(ParsedFile file, Optional<String> country, Integer uprCycle,
+            Integer uprSession, List<RowProblem> problems) {
+        List<StagedRecommendation> staged = new ArrayList<>();
+        Map<String, Integer> keys = new HashMap<>();
+        int skippedForOtherStates = 0;
+        for (ImportRecord r : file.records()) {
+            if (r.text() == null || r.text().isBlank()) {
+                problems.add(RowProblem.fatal(r.row(), "Text", "The recommendation has no text."));
+                continue;
+            }
+            String mechanism = mechanism(r);
+            String position = position(r.position(), r.row(), problems);
+            List<String> countries = countries(r, country, file.format(), problems);
+            if (countries.isEmpty() && country.isPresent() && !r.countries().isEmpty()) {
+                skippedForOtherStates++;
+                continue;
+            }
+            for (String iso3 : countries) {
+                Integer cycle = r.uprCycle() != null ? r.uprCycle() : "UPR".equals(mechanism) ? uprCycle : null;
+                Integer session = r.uprSession() != null ? r.uprSession() : "UPR".equals(mechanism) ? uprSession : null;
+                List<Integer> goals = new ArrayList<>(new TreeSet<>(r.sdgGoals()));
+                for (String target : r.sdgTargets()) {
+                    int goal = Integer.parseInt(target.substring(0, target.indexOf('.')));
+                    if (!goals.contains(goal)) {
+                        goals.add(goal);
+                    }
+                }
+                goals.sort(null);
+                StagedRecommendation s = new StagedRecommendation(r.row(), iso3, r.text().strip(), mechanism,
+                        r.body() == null ? defaultBody(mechanism) : r.body(), r.documentSymbol(), r.paragraph(),
+                        r.uhriAnnotationId(), cycle, session, r.recommendingStates(), position, r.themes(),
+                        r.affectedPersons(), r.sdgTargets(), goals, r.regions(), r.type(), r.publicationDate());
+                for (String key : keys(s)) {
+                    Integer earlier = keys.putIfAbsent(key, r.row());
+                    if (earlier != null) {
+                        problems.add(RowProblem.fatal(r.row(), null, "Row " + r.row() + " repeats the key of row "
+                                + earlier + " (" + key.substring(key.indexOf('|') + 1).replace('|', ' ') + ")."));
+                    }
+                }
+                staged.add(s);
+            }
+        }
+        if (skippedForOtherStates > 0 && staged.isEmpty()) {
+            problems.add(RowProblem.fatal(0, "Countries Concerned", "None of the " + skippedForOtherStates
+                    + " records concerns " + country.orElse("?") + "."));
+        }
+        return staged;
+    }
+
+    private static List<String> keys(StagedRecommendation s) {
+        List<String> keys = new ArrayList<>();
+        if (s.uhriAnnotationId() != null) {
+            keys.add(s.country() + "|annotation|" + s.uhriAnnotationId());
+        }
+        if (s.documentSymbol() != null && s.paragraph() != null) {
+            keys.add(s.country() + "|document|" + s.documentSymbol() + "|paragraph|" + s.paragraph());
+        }
+        return keys;
+    }
+
+    private static List<String> countries(ImportRecord r, Optional<String> country, ImportFormat format,
+            List<RowProblem> problems) {
+        if (r.countries().isEmpty()) {
+            if (country.isEmpty()) {
+                problems.add(RowProblem.fatal(r.row(), "Countries Concerned", format == ImportFormat.UPR_MATRIX_DOCX
+                        || format == ImportFormat.OPENNRTD_CSV
+                        ? "Say which State this file is for (the country field of the import)."
+                        : "The record names no State concerned."));
+                return List.of();
+            }
+            return List.of(country.get());
+        }
+        List<String> out = new ArrayList<>();
+        for (String name : r.countries()) {
+            Optional<String> iso3 = CountryNames.toIso3(name);
+            if (iso3.isEmpty()) {
+                problems.add(RowProblem.fatal(r.row(), "Countries Concerned", "'" + name + "' is not a country name"
+                        + " or ISO 3166-1 alpha-3 code the import knows."));
+                continue;
+            }
+            if (country.isEmpty() || country.get().equals(iso3.get())) {
+                if (!out.contains(iso3.get())) {
+                    out.add(iso3.get());
+                }
+            }
+        }
+        return out;
+    }
+
+    static String mechanism(ImportRecord r) {
+        String body = r.body() == null ? "" : r.body().strip();
+        String upper = body.toUpperCase(Locale.ROOT);
+        if (upper.equals("UPR") || upper.startsWith("UPR ") || upper.contains("UNIVERSAL PERIODIC REVIEW")
+                || (body.isEmpty() && (!r.recommendingStates().isEmpty() || r.uprSession() != null))) {
+            return "UPR";
+        }
+        if (TREATY_BODIES.contains(upper) || upper.startsWith("COMMITTEE ")) {
+            return "TREATY_BODY";
+        }
+        if (upper.startsWith("SR ") || upper.startsWith("WG ") || upper.startsWith("IE ") || upper.startsWith("SPECIAL RAPPORTEUR")
+                || upper.startsWith("WORKING GROUP") || upper.startsWith("INDEPENDENT EXPERT") || upper.startsWith("SR/")) {
+            return "SPECIAL_PROCEDURE";
+        }
+        return body.isEmpty() ? "UPR" : "OTHER";
+    }
+
+    private static String defaultBody(String mechanism) {
+        return "UPR".equals(mechanism) ? "UPR" : "Unknown";
+    }
+
+    static String position(String raw, int row, List<RowProblem> problems) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String p = raw.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z ]", " ").replaceAll("\\s+", " ").strip();
+        return switch (p) {
+            case "supported", "accepted", "accepted supported", "supported accepted", "enjoys the support" -> "SUPPORTED";
+            case "supported in part", "partially supported", "partially accepted", "supported partially", "accepted in part" ->
+                    "SUPPORTED_IN_PART";
+            case "noted", "not supported", "rejected", "not accepted", "took note", "noted rejected" -> "NOTED";
+            case "pending", "to be considered", "under consideration", "no position" -> "PENDING";
+            default -> {
+                problems.add(RowProblem.fatal(row, "UPR Position", "'" + raw.strip() + "' is not a position the import knows"
+                        + " (Supported, Supported in part, Noted, Pending)."));
+                yield null;
+            }
+        };
+    }
+}

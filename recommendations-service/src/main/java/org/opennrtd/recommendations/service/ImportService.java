@@ -1,0 +1,296 @@
+package org.opennrtd.recommendations.service;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.jboss.logging.Logger;
+import org.opennrtd.common.audit.AuditTrail;
+import org.opennrtd.common.problem.FieldViolation;
+import org.opennrtd.common.problem.ProblemException;
+import org.opennrtd.common.security.Caller;
+import org.opennrtd.common.security.Roles;
+import org.opennrtd.recommendations.entity.ImportJobEntity;
+import org.opennrtd.recommendations.importing.ImportApplier;
+import org.opennrtd.recommendations.importing.ImportFileReader;
+import org.opennrtd.recommendations.importing.ImportLimits;
+import org.opennrtd.recommendations.importing.InvalidFileException;
+import org.opennrtd.recommendations.importing.ParsedFile;
+import org.opennrtd.recommendations.importing.RecordNormalizer;
+import org.opennrtd.recommendations.importing.RowProblem;
+import org.opennrtd.recommendations.importing.StagedRecommendation;
+
+/**
+ * Imports: the file is read and checked while the caller waits (so a bad file is a 4xx and stores nothing), its
+ * rows are stored with a queued job, and a worker applies them in one transaction. Jobs live in the database, not
+ * in a replica's memory: any replica picks up queued jobs at start.
+ */
+@ApplicationScoped
+public class ImportService {
+
+    private static final Logger LOG = Logger.getLogger(ImportService.class);
+    static final String RESOURCE = "import-job";
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    ImportApplier applier;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    ManagedExecutor executor;
+
+    @ConfigProperty(name = "opennrtd.import.max-bytes", defaultValue = "52428800")
+    long maxBytes;
+
+    @ConfigProperty(name = "opennrtd.import.max-rows", defaultValue = "500000")
+    int maxRows;
+
+    @ConfigProperty(name = "opennrtd.import.max-cell-chars", defaultValue = "50000")
+    int maxCellChars;
+
+    public record Upload(Path file, long size, String fileName, String contentType, String country, Integer uprCycle,
+            Integer uprSession) {
+    }
+
+    /** Reads and checks the upload, then queues its rows. Throws a 4xx problem for any bad file. */
+    @Transactional
+    public ImportJobEntity submit(Upload upload) {
+        if (upload.size() > maxBytes) {
+            throw new ProblemException(413, "upload-too-large", "Content too large", "The file has " + upload.size()
+                    + " bytes; the import takes at most " + maxBytes + ".");
+        }
+        Optional<String> country = Optional.ofNullable(upload.country());
+        if (!caller.hasRole(Roles.ADMIN)) {
+            String own = caller.country().orElseThrow(() -> ProblemException.forbidden("Your account has no country."));
+            if (country.isPresent() && !country.get().equals(own)) {
+                throw ProblemException.forbidden("Your account may import for " + own + " only, not " + country.get() + ".");
+            }
+            country = Optional.of(own);
+        }
+        ParsedFile parsed;
+        try {
+            parsed = new ImportFileReader(new ImportLimits(maxRows, maxCellChars)).read(upload.file(), upload.contentType());
+        } catch (InvalidFileException e) {
+            throw toProblem(e.status(), e.getMessage(), e.problems());
+        }
+        List<RowProblem> problems = new ArrayList<>(parsed.problems());
+        List<StagedRecommendation> staged = RecordNormalizer.normalise(parsed, country, upload.uprCycle(),
+                upload.uprSession(), problems);
+        if (problems.stream().anyMatch(RowProblem::fatal)) {
+            List<RowProblem> fatal = problems.stream().filter(RowProblem::fatal).toList();
+            RowProblem first = fatal.get(0);
+            throw toProblem(422, "The file has " + fatal.size() + " problem(s); nothing was imported. First, "
+                    + (first.row() == 0 ? "" : "row " + first.row() + (first.column() == null ? "" : ", " + first.column())
+                    + ": ") + first.message(), fatal);
+        }
+        ImportJobEntity job = new ImportJobEntity();
+        job.id = UUID.randomUUID();
+        job.state = ImportJobEntity.State.QUEUED;
+        job.format = parsed.format().name();
+        job.fileName = upload.fileName();
+        job.country = country.orElse(null);
+        job.sha256 = sha256(upload.file());
+        job.uprCycle = upload.uprCycle();
+        job.uprSession = upload.uprSession();
+        job.rowsTotal = staged.size();
+        job.rejected = parsed.rowsRead() - parsed.records().size();
+        job.problems = write(problems.stream().map(ImportService::problemMap).toList());
+        job.payload = gzip(staged);
+        job.createdBy = caller.name();
+        job.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        em.persist(job);
+        audit.record(RESOURCE, job.id, "SUBMIT", null, Map.of("format", job.format, "rows", job.rowsTotal,
+                "sha256", job.sha256, "fileName", String.valueOf(job.fileName)));
+        return job;
+    }
+
+    /** Applies a queued job after its submitting transaction has committed. */
+    public void start(UUID jobId) {
+        executor.runAsync(() -> run(jobId));
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        // Jobs queued by a replica that stopped before applying them.
+        executor.runAsync(() -> queuedJobs().forEach(this::run));
+    }
+
+    @Transactional
+    List<UUID> queuedJobs() {
+        return em.createQuery("select j.id from ImportJobEntity j where j.state = :s order by j.createdAt", UUID.class)
+                .setParameter("s", ImportJobEntity.State.QUEUED).getResultList();
+    }
+
+    void run(UUID jobId) {
+        if (!claim(jobId)) {
+            return;
+        }
+        try {
+            io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> applyClaimed(jobId));
+        } catch (RuntimeException e) {
+            String reason = e instanceof InvalidFileException ? e.getMessage() : "The import failed and was rolled back.";
+            if (!(e instanceof InvalidFileException)) {
+                LOG.errorf(e, "Import job %s failed", jobId);
+            }
+            io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> fail(jobId, reason));
+        }
+    }
+
+    /** Moves a queued job to RUNNING; false if another worker has it. */
+    boolean claim(UUID jobId) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                        "update import_job set state = 'RUNNING', version = version + 1 where id = ?1 and state = 'QUEUED'")
+                .setParameter(1, jobId).executeUpdate() == 1);
+    }
+
+    void applyClaimed(UUID jobId) {
+        ImportJobEntity job = em.find(ImportJobEntity.class, jobId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        List<StagedRecommendation> rows = gunzip(job.payload);
+        ImportApplier.Counts counts = applier.apply(rows, job.createdBy, job.id);
+        job.created = counts.created();
+        job.updated = counts.updated();
+        job.unchanged = counts.unchanged();
+        job.rowsRead = rows.size();
+        job.state = ImportJobEntity.State.SUCCEEDED;
+        job.finishedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        job.payload = null;
+    }
+
+    void fail(UUID jobId, String reason) {
+        ImportJobEntity job = em.find(ImportJobEntity.class, jobId);
+        job.state = ImportJobEntity.State.FAILED;
+        job.error = reason;
+        job.finishedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        job.payload = null;
+    }
+
+    @Transactional
+    public ImportJobEntity get(UUID id) {
+        ImportJobEntity job = em.find(ImportJobEntity.class, id);
+        if (job == null || (job.country != null && !caller.maySeeCountry(job.country))
+                || (job.country == null && !caller.hasRole(Roles.ADMIN))) {
+            throw ProblemException.notFound("import job", id);
+        }
+        return job;
+    }
+
+    public record JobPage(List<ImportJobEntity> items, long total) {
+    }
+
+    @Transactional
+    public JobPage list(int offset, int limit) {
+        String where = caller.hasRole(Roles.ADMIN) ? "" : " where j.country = :country";
+        var count = em.createQuery("select count(j) from ImportJobEntity j" + where, Long.class);
+        var select = em.createQuery("select j from ImportJobEntity j" + where + " order by j.createdAt desc, j.id",
+                ImportJobEntity.class);
+        if (!where.isEmpty()) {
+            String country = caller.country().orElse("---");
+            count.setParameter("country", country);
+            select.setParameter("country", country);
+        }
+        return new JobPage(select.setFirstResult(offset).setMaxResults(limit).getResultList(), count.getSingleResult());
+    }
+
+    public List<Map<String, Object>> problems(ImportJobEntity job) {
+        try {
+            return json.readValue(job.problems, new TypeReference<>() {
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, Object> problemMap(RowProblem p) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("row", p.row());
+        if (p.column() != null) {
+            m.put("column", p.column());
+        }
+        m.put("message", p.message());
+        m.put("fatal", p.fatal());
+        return m;
+    }
+
+    private static ProblemException toProblem(int status, String detail, List<RowProblem> problems) {
+        List<FieldViolation> violations = problems.stream().limit(1000)
+                .map(p -> new FieldViolation("row " + p.row() + (p.column() == null ? "" : ", " + p.column()), p.message()))
+                .toList();
+        return status == 415
+                ? new ProblemException(415, "unsupported-import-format", "Unsupported Media Type", detail, violations)
+                : new ProblemException(status, "invalid-import-file", "Unprocessable content", detail, violations);
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private byte[] gzip(List<StagedRecommendation> rows) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            json.writeValue(gz, rows);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private List<StagedRecommendation> gunzip(byte[] payload) {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(payload))) {
+            return json.readValue(in, new TypeReference<>() {
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[65536];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

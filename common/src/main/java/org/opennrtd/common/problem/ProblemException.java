@@ -13,6 +13,7 @@ public class ProblemException extends RuntimeException {
     private final String type;
     private final String title;
     private final List<FieldViolation> violations;
+    private Integer retryAfterSeconds;
 
     public ProblemException(int status, String type, String title, String detail, List<FieldViolation> violations) {
         super(detail);
@@ -58,8 +59,21 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(422, "unprocessable-content", "Unprocessable content", detail, violations);
     }
 
-    public static ProblemException serviceUnavailable(String detail) {
-        return new ProblemException(503, "dependency-unavailable", "Service unavailable", detail);
+    /** 503 with a {@code Retry-After} header: something this service depends on is down, slow or failing. */
+    public static ProblemException serviceUnavailable(String detail, int retryAfterSeconds) {
+        return new ProblemException(503, "dependency-unavailable", "Service unavailable", detail)
+                .retryAfter(retryAfterSeconds);
+    }
+
+    /** Asks the caller to wait this many seconds before retrying ({@code Retry-After}). */
+    public ProblemException retryAfter(int seconds) {
+        this.retryAfterSeconds = seconds;
+        return this;
+    }
+
+    /** Seconds for the {@code Retry-After} header, or null for none. */
+    public Integer retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public int status() {

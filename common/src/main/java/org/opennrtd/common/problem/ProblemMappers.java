@@ -36,7 +36,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(e.status(), e.type(), e.title(), e.getMessage(), uri, null, e.violations());
+        Response r = respond(e.status(), e.type(), e.title(), e.getMessage(), uri, null, e.violations());
+        if (e.retryAfterSeconds() != null) {
+            r = Response.fromResponse(r).header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).build();
+        }
+        return r;
     }
 
     @ServerExceptionMapper

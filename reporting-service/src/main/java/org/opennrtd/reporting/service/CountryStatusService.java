@@ -1,5 +1,6 @@
 package org.opennrtd.reporting.service;
 
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
@@ -15,6 +16,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 import org.opennrtd.common.http.Languages;
+import org.opennrtd.common.problem.ProblemException;
 import org.opennrtd.common.security.Caller;
 import org.opennrtd.reporting.client.IndicatorsServiceClient;
 import org.opennrtd.reporting.client.RecommendationsServiceClient;
@@ -133,8 +135,8 @@ public class CountryStatusService {
         return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root + ")";
     }
 
-    private DependencyUnavailableException unavailable(String service, String what) {
-        return new DependencyUnavailableException("The " + service + ", whose data this answer combines, " + what
+    private ProblemException unavailable(String service, String what) {
+        return ProblemException.serviceUnavailable("The " + service + ", whose data this answer combines, " + what
                 + ". Try again in " + retryAfterSeconds + " seconds.", retryAfterSeconds);
     }
 }

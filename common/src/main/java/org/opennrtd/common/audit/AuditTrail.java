@@ -30,11 +30,17 @@ public class AuditTrail {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(String resourceType, UUID resourceId, String action, Object before, Object after) {
+        record(resourceType, resourceId, action, caller.name(), before, after);
+    }
+
+    /** For work no caller asked for directly, such as a scheduled pull: the actor is named explicitly. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void record(String resourceType, UUID resourceId, String action, String actor, Object before, Object after) {
         em.createNativeQuery("insert into audit_event (id, occurred_at, actor, action, resource_type, resource_id,"
                         + " before_state, after_state) values (?1, ?2, ?3, ?4, ?5, ?6, cast(?7 as jsonb), cast(?8 as jsonb))")
                 .setParameter(1, UUID.randomUUID())
                 .setParameter(2, OffsetDateTime.now(ZoneOffset.UTC))
-                .setParameter(3, caller.name())
+                .setParameter(3, actor)
                 .setParameter(4, action)
                 .setParameter(5, resourceType)
                 .setParameter(6, resourceId)

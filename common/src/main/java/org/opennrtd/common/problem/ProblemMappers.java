@@ -43,6 +43,15 @@ public class ProblemMappers {
         return r;
     }
 
+    /** A validation setup error (not a caller's invalid value): a server error, answered without its details. */
+    @ServerExceptionMapper
+    public Response validationSetup(jakarta.validation.ValidationException e, UriInfo uri) {
+        if (e instanceof ConstraintViolationException violation) {
+            return constraintViolation(violation, uri);
+        }
+        return internalError(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
         boolean returnValue = e.getConstraintViolations().stream()

@@ -15,15 +15,20 @@ import org.opennrtd.recommendations.api.model.ImportJobPage;
 import org.opennrtd.recommendations.api.model.ImportProblem;
 import org.opennrtd.recommendations.api.model.ImportState;
 import org.opennrtd.recommendations.api.model.PageMeta;
+import org.opennrtd.recommendations.api.model.UrlImportRequest;
 import org.opennrtd.recommendations.entity.ImportJobEntity;
 import org.opennrtd.recommendations.importing.TemplateCsv;
 import org.opennrtd.recommendations.service.ImportService;
+import org.opennrtd.recommendations.service.UrlImportService;
 
 /** HTTP only: the contract's ImportsApi, mapped onto {@link ImportService}. */
 public class ImportResource implements ImportsApi {
 
     @Inject
     ImportService service;
+
+    @Inject
+    UrlImportService urlImports;
 
     @Context
     UriInfo uriInfo;
@@ -38,6 +43,16 @@ public class ImportResource implements ImportsApi {
         }
         ImportJobEntity job = service.submit(new ImportService.Upload(file.uploadedFile(), file.size(), file.fileName(),
                 file.contentType(), country == null || country.isBlank() ? null : country, uprCycle, uprSession));
+        return accepted(job);
+    }
+
+    @Override
+    public RestResponse<ImportJob> createUrlImport(UrlImportRequest request) {
+        return accepted(urlImports.pull(request.getUrl(), request.getCountry(), request.getUprCycle(),
+                request.getUprSession()));
+    }
+
+    private RestResponse<ImportJob> accepted(ImportJobEntity job) {
         service.start(job.id);
         return RestResponse.ResponseBuilder.<ImportJob>accepted()
                 .location(uriInfo.getBaseUriBuilder().path("api/v1/imports/{id}").build(job.id))

@@ -87,13 +87,9 @@ public class ImportService {
             Integer uprSession) {
     }
 
-    /** Reads and checks the upload, then queues its rows. Throws a 4xx problem for any bad file. */
+    /** Reads and checks the caller's upload, then queues its rows. Throws a 4xx problem for any bad file. */
     @Transactional
     public ImportJobEntity submit(Upload upload) {
-        if (upload.size() > maxBytes) {
-            throw new ProblemException(413, "upload-too-large", "Content too large", "The file has " + upload.size()
-                    + " bytes; the import takes at most " + maxBytes + ".");
-        }
         Optional<String> country = Optional.ofNullable(upload.country());
         if (!caller.hasRole(Roles.ADMIN)) {
             String own = caller.country().orElseThrow(() -> ProblemException.forbidden("Your account has no country."));
@@ -101,6 +97,21 @@ public class ImportService {
                 throw ProblemException.forbidden("Your account may import for " + own + " only, not " + country.get() + ".");
             }
             country = Optional.of(own);
+        }
+        return submit(upload, country, caller.name());
+    }
+
+    /** The largest file an import takes, in bytes. */
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    /** Reads and checks a file on behalf of {@code actor}, restricted to {@code country} if given, then queues it. */
+    @Transactional
+    public ImportJobEntity submit(Upload upload, Optional<String> country, String actor) {
+        if (upload.size() > maxBytes) {
+            throw new ProblemException(413, "upload-too-large", "Content too large", "The file has " + upload.size()
+                    + " bytes; the import takes at most " + maxBytes + ".");
         }
         ParsedFile parsed;
         try {
@@ -131,10 +142,10 @@ public class ImportService {
         job.rejected = parsed.rowsRead() - parsed.records().size();
         job.problems = write(problems.stream().map(ImportService::problemMap).toList());
         job.payload = gzip(staged);
-        job.createdBy = caller.name();
+        job.createdBy = actor;
         job.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
         em.persist(job);
-        audit.record(RESOURCE, job.id, "SUBMIT", null, Map.of("format", job.format, "rows", job.rowsTotal,
+        audit.record(RESOURCE, job.id, "SUBMIT", actor, null, Map.of("format", job.format, "rows", job.rowsTotal,
                 "sha256", job.sha256, "fileName", String.valueOf(job.fileName)));
         return job;
     }

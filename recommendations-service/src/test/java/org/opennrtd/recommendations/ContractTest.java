@@ -4,6 +4,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 import org.opennrtd.recommendations.rest.ImportResource;
+import org.opennrtd.recommendations.rest.NearDuplicateResource;
 import org.opennrtd.recommendations.rest.RecommendationResource;
 import org.opennrtd.recommendations.rest.TaxonomyResource;
 import org.opennrtd.testing.ContractAssertions;
@@ -21,6 +22,6 @@ class ContractTest {
     @Test
     void rolesInForceAreTheRolesTheContractDeclares() {
         ContractAssertions.assertRolesMatch(ContractAssertions.specFile("recommendations"), RecommendationResource.class,
-                ImportResource.class, TaxonomyResource.class);
+                ImportResource.class, TaxonomyResource.class, NearDuplicateResource.class);
     }
 }

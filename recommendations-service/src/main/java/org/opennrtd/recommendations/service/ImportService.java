@@ -63,6 +63,9 @@ public class ImportService {
     ImportApplier applier;
 
     @Inject
+    NearDuplicateService nearDuplicates;
+
+    @Inject
     AuditTrail audit;
 
     @Inject
@@ -192,6 +195,8 @@ public class ImportService {
         ImportJobEntity job = em.find(ImportJobEntity.class, jobId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         List<StagedRecommendation> rows = gunzip(job.payload);
         ImportApplier.Counts counts = applier.apply(rows, job.createdBy, job.id);
+        // In the same transaction: a job that succeeded has current near-duplicate groups.
+        nearDuplicates.recompute(rows.stream().map(StagedRecommendation::country).filter(c -> c != null).toList());
         job.created = counts.created();
         job.updated = counts.updated();
         job.unchanged = counts.unchanged();

@@ -35,6 +35,9 @@ public class RecommendationService {
     @Inject
     Caller caller;
 
+    @Inject
+    jakarta.enterprise.event.Event<NearDuplicateService.CountryChanged> changed;
+
     /** The fields a caller sets; everything else is the service's. */
     public record Draft(
             String text,
@@ -89,6 +92,7 @@ public class RecommendationService {
         repository.persist(entity);
         repository.flush();
         audit.record(RESOURCE, entity.id, "CREATE", null, snapshot(entity));
+        changed.fire(new NearDuplicateService.CountryChanged(entity.country));
         return entity;
     }
 
@@ -109,6 +113,10 @@ public class RecommendationService {
         entity.updatedAt = now();
         repository.flush();
         audit.record(RESOURCE, entity.id, "UPDATE", before, snapshot(entity));
+        if (!before.get("text").equals(after.get("text")) || !before.get("country").equals(after.get("country"))) {
+            changed.fire(new NearDuplicateService.CountryChanged((String) before.get("country")));
+            changed.fire(new NearDuplicateService.CountryChanged(entity.country));
+        }
         return entity;
     }
 

@@ -70,8 +70,22 @@ final class ImportFiles {
         }
     }
 
+    /** A real workbook whose sheet XML declares entities that expand a billion-laughs style. */
+    static byte[] xlsxWithEntityExpansion() {
+        StringBuilder entities = new StringBuilder("<!DOCTYPE worksheet [<!ENTITY l0 \"lol\">");
+        for (int i = 1; i < 10; i++) {
+            entities.append("<!ENTITY l").append(i).append(" \"").append(("&l" + (i - 1) + ";").repeat(10)).append("\">");
+        }
+        entities.append("]>");
+        return xlsxBomb(0, entities.toString());
+    }
+
     /** A real workbook whose sheet XML is padded with {@code padding} blanks: it inflates far beyond its size. */
     static byte[] xlsxBomb(int padding) {
+        return xlsxBomb(padding, "");
+    }
+
+    private static byte[] xlsxBomb(int padding, String doctype) {
         byte[] workbook = xlsx(List.of(List.of("Text", "OHCHR Annotation Id"), List.of("x", "5c1c1c1c-0000-4000-8000-000000000009")));
         try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(workbook));
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream(); ZipOutputStream zip = new ZipOutputStream(bytes)) {
@@ -80,6 +94,10 @@ final class ImportFiles {
                 zip.putNextEntry(new ZipEntry(entry.getName()));
                 if (entry.getName().startsWith("xl/worksheets/")) {
                     String xml = new String(content, StandardCharsets.UTF_8);
+                    if (!doctype.isEmpty()) {
+                        int root = xml.indexOf("<worksheet");
+                        xml = xml.substring(0, root) + doctype + xml.substring(root).replace("<sheetData>", "<sheetData>&l9;");
+                    }
                     int end = xml.lastIndexOf("</worksheet>");
                     zip.write(xml.substring(0, end).getBytes(StandardCharsets.UTF_8));
                     byte[] blanks = " ".repeat(1 << 16).getBytes(StandardCharsets.US_ASCII);

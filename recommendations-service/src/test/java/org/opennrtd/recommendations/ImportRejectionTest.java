@@ -62,6 +62,7 @@ class ImportRejectionTest {
                 file("truncated docx", 422, Arrays.copyOf(matrix, matrix.length / 2), DOCX, "damaged"),
                 file("zip that is no office file", 415, ImportFiles.zip(new String[] {"readme.txt"}, 10), "application/zip", "zip"),
                 file("zip bomb", 422, ImportFiles.xlsxBomb(40 << 20), XLSX, "inflates"),
+                file("entity expansion in a workbook", 422, ImportFiles.xlsxWithEntityExpansion(), XLSX, "not well-formed"),
                 file("PDF", 415, "%PDF-1.7\n1 0 obj".getBytes(StandardCharsets.US_ASCII), "application/pdf", "PDF"),
                 file("legacy xls", 415, new byte[] {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, 0, 0, 0, 0}, "application/vnd.ms-excel", "xlsx"),
                 file("CSV sent as an image", 415, uhri(row("Do it", "Slovenia", "", "", "Supported", ID)).getBytes(StandardCharsets.UTF_8),

@@ -85,7 +85,8 @@ class ImportBenchmark {
         results.add(firstImportThenCopy("5,000 records, one State, first import", oneState, 5_000));
         reset();
         results.add(firstImportThenCopy("268,000 records, first import", index, 268_000));
-        Result again = reimport("268,000 records, re-import unchanged", index, 268_000, results.get(1).copySeconds());
+        // The box is shared: COPY is timed again right after the re-import, and that time is its baseline.
+        Result again = reimport("268,000 records, re-import unchanged", index, 268_000);
         assertEquals(0, again.created());
         assertEquals(0, again.updated());
         results.add(again);
@@ -105,9 +106,12 @@ class ImportBenchmark {
                 job.json.getInt("created"), job.json.getInt("updated"), job.json.getInt("unchanged"));
     }
 
-    private Result reimport(String label, Path file, int rows, double copySeconds) throws Exception {
+    private Result reimport(String label, Path file, int rows) throws Exception {
         Timed job = upload(file);
         assertEquals(rows, job.json.getInt("unchanged"), job.json.prettify());
+        double copySeconds = copyBaseline();
+        System.out.printf(Locale.ROOT, "%s: import %.2f s (202 after %.2f s), COPY again %.2f s%n", label,
+                job.totalSeconds, job.submitSeconds, copySeconds);
         return new Result(label, rows, Files.size(file), job.submitSeconds, job.totalSeconds, copySeconds,
                 job.json.getInt("created"), job.json.getInt("updated"), job.json.getInt("unchanged"));
     }

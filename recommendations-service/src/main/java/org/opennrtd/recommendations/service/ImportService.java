@@ -73,7 +73,7 @@ public class ImportService {
     @Inject
     ManagedExecutor executor;
 
-    @ConfigProperty(name = "opennrtd.import.max-bytes", defaultValue = "52428800")
+    @ConfigProperty(name = "opennrtd.import.max-bytes", defaultValue = "268435456")
     long maxBytes;
 
     @ConfigProperty(name = "opennrtd.import.max-rows", defaultValue = "500000")

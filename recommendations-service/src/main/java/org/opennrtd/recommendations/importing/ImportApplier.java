@@ -29,9 +29,10 @@ import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 
 /**
- * Merges staged recommendations into the store with set-based SQL, never row by row: the rows are copied into a
- * temporary table with PostgreSQL COPY, matched with stored ones by UHRI annotation id or by document symbol and
- * paragraph, and then inserted, or updated where something differs. Values a file does not carry (null, empty
+ * Merges staged recommendations into the store with set-based SQL, never row by row: the rows' keys are copied into
+ * a temporary table with PostgreSQL COPY and matched with stored ones by UHRI annotation id or by document symbol and
+ * paragraph; matched rows are then staged with COPY and updated where something differs, and new rows are COPYed
+ * straight into {@code recommendation}. Values a file does not carry (null, empty
  * list) keep what is stored. Each created or changed recommendation gets an audit entry with its state before and
  * after; an unchanged one gets nothing, so importing a file twice changes nothing the second time.
  * Runs inside the caller's transaction: any failure rolls the whole file back.

@@ -24,6 +24,8 @@ final class Cells {
             DateTimeFormatter.ofPattern("d MMM uuuu", Locale.ENGLISH),
             DateTimeFormatter.ofPattern("MMMM d, uuuu", Locale.ENGLISH));
 
+    private static final Pattern LINE_BREAK = Pattern.compile("\\r?\\n|\\r");
+    private static final Pattern SERIAL = Pattern.compile("\\d{1,6}(\\.\\d+)?");
     private static final Pattern LEADING_PARAGRAPH = Pattern.compile("^(\\d{1,3}\\.\\d{1,3})\\s+(.+)$", Pattern.DOTALL);
 
     private Cells() {
@@ -46,7 +48,7 @@ final class Cells {
             return List.of();
         }
         LinkedHashSet<String> values = new LinkedHashSet<>();
-        for (String line : cell.split("\\r?\\n|\\r")) {
+        for (String line : LINE_BREAK.split(cell)) {
             String v = line.strip();
             if (v.startsWith("- ") || v.equals("-")) {
                 v = v.substring(1).strip();
@@ -74,7 +76,7 @@ final class Cells {
         if (v == null) {
             return null;
         }
-        if (v.matches("\\d{1,6}(\\.\\d+)?")) {
+        if (SERIAL.matcher(v).matches()) {
             double serial = Double.parseDouble(v);
             if (serial < 1 || serial > 2_958_465) {
                 throw new IllegalArgumentException("'" + v + "' is not a date");

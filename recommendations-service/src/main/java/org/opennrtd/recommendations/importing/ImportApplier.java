@@ -4,19 +4,35 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.io.StringReader;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.hibernate.Session;
+import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 
 /**
- * Merges staged recommendations into the store with set-based SQL, never row by row: the rows are copied into a
- * temporary table with PostgreSQL COPY, matched with stored ones by UHRI annotation id or by document symbol and
- * paragraph, and then inserted, or updated where something differs. Values a file does not carry (null, empty
+ * Merges staged recommendations into the store with set-based SQL, never row by row: the rows' keys are copied into
+ * a temporary table with PostgreSQL COPY and matched with stored ones by UHRI annotation id or by document symbol and
+ * paragraph; matched rows are then staged with COPY and updated where something differs, and new rows are COPYed
+ * straight into {@code recommendation}. Values a file does not carry (null, empty
  * list) keep what is stored. Each created or changed recommendation gets an audit entry with its state before and
  * after; an unchanged one gets nothing, so importing a file twice changes nothing the second time.
  * Runs inside the caller's transaction: any failure rolls the whole file back.
@@ -24,10 +40,17 @@ import org.postgresql.PGConnection;
 @ApplicationScoped
 public class ImportApplier {
 
-    public record Counts(int created, int updated, int unchanged) {
+    /** What a file changed, and the countries its rows concern. */
+    public record Counts(int created, int updated, int unchanged, List<String> countries) {
     }
 
-    private static final String COLUMNS = "row_no, id, country, text, mechanism, body, document_symbol, paragraph,"
+    private static final String STAGE_DEFINITION = "row_no integer, country char(3), text text, mechanism text,"
+            + " body text, document_symbol text, paragraph text, uhri_annotation_id uuid, upr_cycle integer,"
+            + " upr_session integer, recommending_states text[], position text, themes text[], affected_persons text[],"
+            + " sdg_targets text[], sdg_goals integer[], regions text[], annotation_type text, publication_date date";
+
+    /** The columns of an encoded row, in order. */
+    private static final String COLUMNS = "row_no, country, text, mechanism, body, document_symbol, paragraph,"
             + " uhri_annotation_id, upr_cycle, upr_session, recommending_states, position, themes, affected_persons,"
             + " sdg_targets, sdg_goals, regions, annotation_type, publication_date";
 
@@ -49,6 +72,8 @@ public class ImportApplier {
             coalesce(s.annotation_type, r.annotation_type) as annotation_type,
             coalesce(s.publication_date, r.publication_date) as publication_date""";
 
+    private static final Logger LOG = Logger.getLogger(ImportApplier.class);
+
     private static final String STATE_OF_R = json("r");
     private static final String STATE_OF_C = json("c");
 
@@ -57,97 +82,270 @@ public class ImportApplier {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Counts apply(List<StagedRecommendation> rows, String actor, UUID jobId) {
+        return apply(encode(rows), rows.size(), actor, jobId);
+    }
+
+    /**
+     * Applies rows as {@link #encode} wrote them. Only the keys are staged first; rows that match a stored
+     * recommendation are then staged in full and merged, and new rows go straight into {@code recommendation} with
+     * COPY, as a bulk load would, instead of being copied twice (into a stage, then from it).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Counts apply(byte[] encodedRows, int rowCount, String actor, UUID jobId) {
         return em.unwrap(Session.class).doReturningWork(connection -> {
             try (Statement st = connection.createStatement()) {
-                st.execute("create temp table import_stage (row_no integer, id uuid, country char(3), text text,"
-                        + " mechanism text, body text, document_symbol text, paragraph text, uhri_annotation_id uuid,"
-                        + " upr_cycle integer, upr_session integer, recommending_states text[], position text,"
-                        + " themes text[], affected_persons text[], sdg_targets text[], sdg_goals integer[],"
-                        + " regions text[], annotation_type text, publication_date date, target_id uuid) on commit drop");
-                copy(connection, rows);
-                st.execute("update import_stage s set target_id = r.id from recommendation r where s.uhri_annotation_id"
+                Laps laps = new Laps(rowCount);
+                List<String> lines = lines(encodedRows);
+                String now;
+                try (var rs = st.executeQuery("select now()")) {
+                    rs.next();
+                    now = rs.getString(1);
+                }
+                String[] ids = new String[lines.size()];
+                for (int i = 0; i < ids.length; i++) {
+                    ids[i] = UUID.randomUUID().toString();
+                }
+                laps.lap("decode");
+                st.execute("create temp table import_key (line integer, row_no integer, id uuid, country char(3),"
+                        + " uhri_annotation_id uuid, document_symbol text, paragraph text, target_id uuid) on commit drop");
+                copyIn(connection, "copy import_key (line, row_no, id, country, uhri_annotation_id, document_symbol,"
+                        + " paragraph) from stdin", out -> {
+                    StringBuilder sb = new StringBuilder(256);
+                    for (int i = 0; i < lines.size(); i++) {
+                        String[] f = lines.get(i).split("\t", -1);
+                        sb.setLength(0);
+                        sb.append(i).append('\t').append(f[F_ROW]).append('\t').append(ids[i]).append('\t')
+                                .append(f[F_COUNTRY]).append('\t').append(f[F_ANNOTATION]).append('\t')
+                                .append(f[F_SYMBOL]).append('\t').append(f[F_PARAGRAPH]).append('\n');
+                        out.append(sb);
+                    }
+                });
+                st.execute("analyze import_key");
+                laps.lap("copy keys");
+                st.execute("update import_key s set target_id = r.id from recommendation r where s.uhri_annotation_id"
                         + " is not null and r.country = s.country and r.uhri_annotation_id = s.uhri_annotation_id");
-                st.execute("update import_stage s set target_id = r.id from recommendation r where s.target_id is null"
+                laps.lap("match by annotation");
+                st.execute("update import_key s set target_id = r.id from recommendation r where s.target_id is null"
                         + " and s.document_symbol is not null and s.paragraph is not null and r.country = s.country"
                         + " and r.document_symbol = s.document_symbol and r.paragraph = s.paragraph");
-                try (var rs = st.executeQuery("select min(row_no), max(row_no) from import_stage where target_id is not null"
+                laps.lap("match by paragraph");
+                try (var rs = st.executeQuery("select min(row_no), max(row_no) from import_key where target_id is not null"
                         + " group by target_id having count(*) > 1 limit 1")) {
                     if (rs.next()) {
                         throw InvalidFileException.malformed("Rows " + rs.getInt(1) + " and " + rs.getInt(2)
                                 + " of the file are the same stored recommendation (by annotation id and by paragraph).");
                     }
                 }
-                st.execute("create temp table import_changed on commit drop as select r.id, " + MERGED
-                        + " from import_stage s join recommendation r on r.id = s.target_id");
-                int matched = count(st, "select count(*) from import_changed");
-                st.execute("delete from import_changed c using recommendation r where r.id = c.id and "
-                        + tuple("r") + " is not distinct from " + tuple("c"));
-                int updated = count(st, "select count(*) from import_changed");
+                laps.lap("distinct check");
+                String[] targets = new String[lines.size()];
+                int matched = 0;
+                try (var rs = st.executeQuery("select line, target_id from import_key where target_id is not null")) {
+                    while (rs.next()) {
+                        targets[rs.getInt(1)] = rs.getString(2);
+                        matched++;
+                    }
+                }
+                laps.lap("matches");
+                int updated = 0;
                 String actorSql = quote(actor);
-                st.execute("insert into audit_event (id, occurred_at, actor, action, resource_type, resource_id,"
-                        + " before_state, after_state) select gen_random_uuid(), now(), " + actorSql
-                        + ", 'IMPORT_UPDATE', 'recommendation', r.id, " + STATE_OF_R + ", " + STATE_OF_C
-                        + " from import_changed c join recommendation r on r.id = c.id");
-                st.execute("update recommendation r set text = c.text, mechanism = c.mechanism, body = c.body,"
-                        + " document_symbol = c.document_symbol, paragraph = c.paragraph,"
-                        + " uhri_annotation_id = c.uhri_annotation_id, upr_cycle = c.upr_cycle, upr_session = c.upr_session,"
-                        + " recommending_states = c.recommending_states, position = c.position, themes = c.themes,"
-                        + " affected_persons = c.affected_persons, sdg_targets = c.sdg_targets, sdg_goals = c.sdg_goals,"
-                        + " regions = c.regions, annotation_type = c.annotation_type, publication_date = c.publication_date,"
-                        + " updated_at = now(), version = r.version + 1 from import_changed c where r.id = c.id");
-                int created = st.executeUpdate("insert into recommendation (id, country, text, mechanism, body,"
-                        + " document_symbol, paragraph, uhri_annotation_id, upr_cycle, upr_session, recommending_states,"
-                        + " position, themes, affected_persons, sdg_targets, sdg_goals, regions, annotation_type,"
-                        + " publication_date, created_at, updated_at, version) select id, country, text, mechanism, body,"
-                        + " document_symbol, paragraph, uhri_annotation_id, upr_cycle, upr_session, recommending_states,"
-                        + " coalesce(position, 'PENDING'), themes, affected_persons, sdg_targets, sdg_goals, regions,"
-                        + " annotation_type, publication_date, now(), now(), 0 from import_stage where target_id is null");
-                st.execute("insert into audit_event (id, occurred_at, actor, action, resource_type, resource_id,"
-                        + " before_state, after_state) select gen_random_uuid(), now(), " + actorSql
-                        + ", 'IMPORT_CREATE', 'recommendation', c.id, null, " + STATE_OF_C
-                        + " from import_stage s join recommendation c on c.id = s.id where s.target_id is null");
-                return new Counts(created, updated, matched - updated);
+                if (matched > 0) {
+                    st.execute("create temp table import_stage (target_id uuid, " + STAGE_DEFINITION + ") on commit drop");
+                    copyIn(connection, "copy import_stage (target_id, " + COLUMNS + ") from stdin", out -> {
+                        for (int i = 0; i < lines.size(); i++) {
+                            if (targets[i] != null) {
+                                out.append(targets[i]).append('\t').append(lines.get(i)).append('\n');
+                            }
+                        }
+                    });
+                    laps.lap("stage matched");
+                    // Only the rows where the merge changes something: unchanged ones are never written anywhere.
+                    st.execute("create temp table import_changed on commit drop as select r.id, c.* from import_stage s"
+                            + " join recommendation r on r.id = s.target_id cross join lateral (select " + MERGED + ") c"
+                            + " where " + tuple("r") + " is distinct from " + tuple("c"));
+                    laps.lap("changed");
+                    updated = count(st, "select count(*) from import_changed");
+                    if (updated > 0) {
+                        st.execute("insert into audit_event (id, occurred_at, actor, action, resource_type, resource_id,"
+                                + " before_state, after_state) select gen_random_uuid(), now(), " + actorSql
+                                + ", 'IMPORT_UPDATE', 'recommendation', r.id, " + STATE_OF_R + ", " + STATE_OF_C
+                                + " from import_changed c join recommendation r on r.id = c.id");
+                        laps.lap("audit updates");
+                        st.execute("update recommendation r set text = c.text, mechanism = c.mechanism, body = c.body,"
+                                + " document_symbol = c.document_symbol, paragraph = c.paragraph,"
+                                + " uhri_annotation_id = c.uhri_annotation_id, upr_cycle = c.upr_cycle, upr_session = c.upr_session,"
+                                + " recommending_states = c.recommending_states, position = c.position, themes = c.themes,"
+                                + " affected_persons = c.affected_persons, sdg_targets = c.sdg_targets, sdg_goals = c.sdg_goals,"
+                                + " regions = c.regions, annotation_type = c.annotation_type, publication_date = c.publication_date,"
+                                + " updated_at = now(), version = r.version + 1 from import_changed c where r.id = c.id");
+                        laps.lap("update");
+                    }
+                }
+                int created = lines.size() - matched;
+                if (created > 0) {
+                    String stamps = '\t' + now + '\t' + now + "\t0\n";
+                    copyIn(connection, "copy recommendation (id, " + COLUMNS.substring(COLUMNS.indexOf(',') + 2)
+                            + ", created_at, updated_at, version) from stdin", out -> {
+                        for (int i = 0; i < lines.size(); i++) {
+                            if (targets[i] == null) {
+                                String line = lines.get(i);
+                                // Without the row number; a new recommendation without a position is PENDING.
+                                String[] f = line.split("\t", -1);
+                                if (f[F_POSITION].equals("\\N")) {
+                                    f[F_POSITION] = "PENDING";
+                                }
+                                out.append(ids[i]);
+                                for (int k = 1; k < f.length; k++) {
+                                    out.append('\t').append(f[k]);
+                                }
+                                out.append(stamps);
+                            }
+                        }
+                    });
+                    laps.lap("insert");
+                    st.execute("insert into audit_event (id, occurred_at, actor, action, resource_type, resource_id,"
+                            + " before_state, after_state) select gen_random_uuid(), now(), " + actorSql
+                            + ", 'IMPORT_CREATE', 'recommendation', c.id, null, " + STATE_OF_C
+                            + " from import_key s join recommendation c on c.id = s.id where s.target_id is null");
+                    laps.lap("audit creates");
+                }
+                laps.done();
+                List<String> countries = new java.util.ArrayList<>();
+                try (var rs = st.executeQuery("select distinct country from import_key order by country")) {
+                    while (rs.next()) {
+                        countries.add(rs.getString(1));
+                    }
+                }
+                return new Counts(created, updated, matched - updated, countries);
             }
         });
     }
 
-    private static void copy(Connection connection, List<StagedRecommendation> rows) throws SQLException {
-        StringBuilder csv = new StringBuilder(rows.size() * 400);
-        for (StagedRecommendation r : rows) {
-            csv.append(r.row()).append(',').append(UUID.randomUUID()).append(',');
-            field(csv, r.country());
-            field(csv, r.text());
-            field(csv, r.mechanism());
-            field(csv, r.body());
-            field(csv, r.documentSymbol());
-            field(csv, r.paragraph());
-            field(csv, r.uhriAnnotationId() == null ? null : r.uhriAnnotationId().toString());
-            field(csv, r.uprCycle() == null ? null : r.uprCycle().toString());
-            field(csv, r.uprSession() == null ? null : r.uprSession().toString());
-            field(csv, array(r.recommendingStates()));
-            field(csv, r.position());
-            field(csv, array(r.themes()));
-            field(csv, array(r.affectedPersons()));
-            field(csv, array(r.sdgTargets()));
-            field(csv, array(r.sdgGoals().stream().map(String::valueOf).toList()));
-            field(csv, array(r.regions()));
-            field(csv, r.annotationType());
-            csv.append(r.publicationDate() == null ? "" : r.publicationDate().toString()).append('\n');
+    /** Field positions in an encoded row. */
+    private static final int F_ROW = 0;
+    private static final int F_COUNTRY = 1;
+    private static final int F_SYMBOL = 5;
+    private static final int F_PARAGRAPH = 6;
+    private static final int F_ANNOTATION = 7;
+    private static final int F_POSITION = 11;
+
+    /**
+     * Staged rows as lines of COPY's text format (one row per line: tabs, line breaks and backslashes inside values
+     * are escaped), gzip-compressed at the fastest level: what an import job keeps until a worker applies it. Far
+     * cheaper to write and to read than JSON, and COPY reads its lines as they are. The content never starts with
+     * '[', which tells it from the gzipped JSON payloads of earlier versions.
+     */
+    public static byte[] encode(List<StagedRecommendation> rows) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(1024, rows.size() * 150));
+        try (GZIPOutputStream gz = new FastGzip(bytes);
+                Writer out = new BufferedWriter(new OutputStreamWriter(gz, StandardCharsets.UTF_8), 1 << 16)) {
+            StringBuilder line = new StringBuilder(4096);
+            for (StagedRecommendation r : rows) {
+                line.setLength(0);
+                row(line, r);
+                out.append(line);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        try {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                    "copy import_stage (" + COLUMNS + ") from stdin with (format csv)", new StringReader(csv.toString()));
-        } catch (java.io.IOException e) {
-            throw new SQLException("COPY into the import stage failed", e);
+        return bytes.toByteArray();
+    }
+
+    private static List<String> lines(byte[] encodedRows) throws SQLException {
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                new GZIPInputStream(new ByteArrayInputStream(encodedRows), 1 << 16), StandardCharsets.UTF_8), 1 << 16)) {
+            for (String line; (line = in.readLine()) != null; ) {
+                lines.add(line);
+            }
+        } catch (IOException e) {
+            throw new SQLException("The import job's rows cannot be read", e);
+        }
+        return lines;
+    }
+
+    private static final class FastGzip extends GZIPOutputStream {
+        FastGzip(OutputStream out) throws IOException {
+            super(out, 1 << 16);
+            def.setLevel(Deflater.BEST_SPEED);
         }
     }
 
-    /** A CSV field for COPY: null is an unquoted empty field, any text (even empty) is quoted. */
-    private static void field(StringBuilder csv, String value) {
-        if (value != null) {
-            csv.append('"').append(value.replace("\"", "\"\"")).append('"');
+    private interface CopyWriter {
+        void write(Writer out) throws IOException;
+    }
+
+    /** COPY ... FROM STDIN fed by a writer, streamed in 64 KiB pieces. */
+    private static void copyIn(Connection connection, String sql, CopyWriter rows) throws SQLException {
+        org.postgresql.copy.CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+        try (Writer out = new BufferedWriter(new OutputStreamWriter(new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                try {
+                    copy.writeToCopy(b, off, len);
+                } catch (SQLException e) {
+                    throw new IOException(e);
+                }
+            }
+        }, StandardCharsets.UTF_8), 1 << 16)) {
+            rows.write(out);
+            out.flush();
+            copy.endCopy();
+        } catch (IOException e) {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+            throw e.getCause() instanceof SQLException cause ? cause : new SQLException("COPY failed", e);
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
         }
-        csv.append(',');
+    }
+
+    private static void row(StringBuilder line, StagedRecommendation r) {
+        line.append(r.row()).append('\t');
+        field(line, r.country());
+        field(line, r.text());
+        field(line, r.mechanism());
+        field(line, r.body());
+        field(line, r.documentSymbol());
+        field(line, r.paragraph());
+        field(line, r.uhriAnnotationId() == null ? null : r.uhriAnnotationId().toString());
+        field(line, r.uprCycle() == null ? null : r.uprCycle().toString());
+        field(line, r.uprSession() == null ? null : r.uprSession().toString());
+        field(line, array(r.recommendingStates()));
+        field(line, r.position());
+        field(line, array(r.themes()));
+        field(line, array(r.affectedPersons()));
+        field(line, array(r.sdgTargets()));
+        field(line, array(r.sdgGoals().stream().map(String::valueOf).toList()));
+        field(line, array(r.regions()));
+        field(line, r.annotationType());
+        line.append(r.publicationDate() == null ? "\\N" : r.publicationDate().toString()).append('\n');
+    }
+
+    /** A field of COPY's text format followed by a tab: null is \N; backslash, tab, CR and LF are escaped. */
+    private static void field(StringBuilder line, String value) {
+        if (value == null) {
+            line.append("\\N");
+        } else {
+            for (int i = 0; i < value.length(); i++) {
+                char ch = value.charAt(i);
+                switch (ch) {
+                    case '\\' -> line.append("\\\\");
+                    case '\t' -> line.append("\\t");
+                    case '\n' -> line.append("\\n");
+                    case '\r' -> line.append("\\r");
+                    default -> line.append(ch);
+                }
+            }
+        }
+        line.append('\t');
     }
 
     /** A PostgreSQL array literal with every element quoted. */
@@ -178,6 +376,30 @@ public class ImportApplier {
                 + " 'affectedPersons', " + alias + ".affected_persons, 'sdgTargets', " + alias + ".sdg_targets,"
                 + " 'sdgGoals', " + alias + ".sdg_goals, 'regions', " + alias + ".regions, 'annotationType', "
                 + alias + ".annotation_type, 'publicationDate', " + alias + ".publication_date)";
+    }
+
+    /** Time per step, logged at DEBUG. */
+    private static final class Laps {
+        private final StringBuilder sb = new StringBuilder();
+        private final int rows;
+        private final long start = System.nanoTime();
+        private long last = start;
+
+        Laps(int rows) {
+            this.rows = rows;
+        }
+
+        void lap(String step) {
+            if (LOG.isDebugEnabled()) {
+                long now = System.nanoTime();
+                sb.append(step).append(' ').append((now - last) / 1_000_000).append(" ms; ");
+                last = now;
+            }
+        }
+
+        void done() {
+            LOG.debugf("Applied %d staged rows in %d ms: %s", rows, (System.nanoTime() - start) / 1_000_000, sb);
+        }
     }
 
     private static int count(Statement st, String sql) throws SQLException {

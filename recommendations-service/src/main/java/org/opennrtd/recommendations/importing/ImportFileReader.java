@@ -31,6 +31,8 @@ public final class ImportFileReader {
                     "text/comma-separated-values"));
 
     private final ImportLimits limits;
+    /** The file as text, decoded once for detection and reading. */
+    private String text;
 
     public ImportFileReader(ImportLimits limits) {
         this.limits = limits;
@@ -43,10 +45,10 @@ public final class ImportFileReader {
             case UHRI_XLSX -> tabular(format, rows -> XlsxRows.read(file, limits, rows));
             case UPR_MATRIX_DOCX -> new UprMatrixDocxReader(limits.maxRows(), limits.maxCellChars(),
                     UprMatrixDocxReader.DEFAULT_MAX_FILE_BYTES, UprMatrixDocxReader.DEFAULT_MAX_UNCOMPRESSED_BYTES).read(file);
-            case UHRI_JSON -> UhriJsonRows.read(DelimitedRows.decodeUtf8(bytes(file)), limits);
+            case UHRI_JSON -> UhriJsonRows.read(text(file), limits);
             case UHRI_CSV, OPENNRTD_CSV -> {
-                String text = DelimitedRows.decodeUtf8(bytes(file));
-                yield tabular(format, rows -> DelimitedRows.read(text, limits, rows));
+                String content = text(file);
+                yield tabular(format, rows -> DelimitedRows.read(content, limits, rows));
             }
         };
     }
@@ -79,7 +81,7 @@ public final class ImportFileReader {
                 throw InvalidFileException.unsupported("The file is binary and of no format the import accepts.");
             }
         }
-        String text = DelimitedRows.decodeUtf8(bytes(file)).stripLeading();
+        String text = text(file).stripLeading();
         if (text.startsWith("[") || text.startsWith("{")) {
             return ImportFormat.UHRI_JSON;
         }
@@ -165,6 +167,13 @@ public final class ImportFileReader {
             return new ParsedFile(format, List.of(), problems.stream().filter(p -> p.row() == 1).toList(), rows[0]);
         }
         return new ParsedFile(format, records, problems, rows[0]);
+    }
+
+    private String text(Path file) {
+        if (text == null) {
+            text = DelimitedRows.decodeUtf8(bytes(file));
+        }
+        return text;
     }
 
     private static byte[] bytes(Path file) {

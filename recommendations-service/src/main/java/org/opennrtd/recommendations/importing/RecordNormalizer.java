@@ -19,13 +19,17 @@ public final class RecordNormalizer {
     private static final Set<String> TREATY_BODIES = Set.of("CAT", "CCPR", "CED", "CEDAW", "CERD", "CESCR", "CMW",
             "CRC", "CRPD", "SPT", "HRC", "HUMAN RIGHTS COMMITTEE");
 
+    private static final java.util.regex.Pattern NOT_LETTERS = java.util.regex.Pattern.compile("[^a-z ]");
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
+
     private RecordNormalizer() {
     }
 
     /** Staged rows, with fatal problems added for anything that must not be stored. */
     public static List<StagedRecommendation> normalise(ParsedFile file, Optional<String> country, Integer uprCycle,
             Integer uprSession, List<RowProblem> problems) {
-        List<StagedRecommendation> staged = new ArrayList<>();
+        List<StagedRecommendation> staged = new ArrayList<>(file.records().size());
+        Map<String, Optional<String>> iso3Of = new HashMap<>();
         Map<String, Integer> keys = new HashMap<>();
         int skippedForOtherStates = 0;
         for (ImportRecord r : file.records()) {
@@ -35,7 +39,7 @@ public final class RecordNormalizer {
             }
             String mechanism = mechanism(r);
             String position = position(r.position(), r.row(), problems);
-            List<String> countries = countries(r, country, file.format(), problems);
+            List<String> countries = countries(r, country, file.format(), problems, iso3Of);
             if (countries.isEmpty() && country.isPresent() && !r.countries().isEmpty()) {
                 skippedForOtherStates++;
                 continue;
@@ -84,7 +88,7 @@ public final class RecordNormalizer {
     }
 
     private static List<String> countries(ImportRecord r, Optional<String> country, ImportFormat format,
-            List<RowProblem> problems) {
+            List<RowProblem> problems, Map<String, Optional<String>> iso3Of) {
         if (r.countries().isEmpty()) {
             if (country.isEmpty()) {
                 problems.add(RowProblem.fatal(r.row(), "Countries Concerned", format == ImportFormat.UPR_MATRIX_DOCX
@@ -97,7 +101,7 @@ public final class RecordNormalizer {
         }
         List<String> out = new ArrayList<>();
         for (String name : r.countries()) {
-            Optional<String> iso3 = CountryNames.toIso3(name);
+            Optional<String> iso3 = iso3Of.computeIfAbsent(name, CountryNames::toIso3);
             if (iso3.isEmpty()) {
                 problems.add(RowProblem.fatal(r.row(), "Countries Concerned", "'" + name + "' is not a country name"
                         + " or ISO 3166-1 alpha-3 code the import knows."));
@@ -137,7 +141,7 @@ public final class RecordNormalizer {
         if (raw == null || raw.isBlank()) {
             return null;
         }
-        String p = raw.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z ]", " ").replaceAll("\\s+", " ").strip();
+        String p = SPACES.matcher(NOT_LETTERS.matcher(raw.strip().toLowerCase(Locale.ROOT)).replaceAll(" ")).replaceAll(" ").strip();
         return switch (p) {
             case "supported", "accepted", "accepted supported", "supported accepted", "enjoys the support" -> "SUPPORTED";
             case "supported in part", "partially supported", "partially accepted", "supported partially", "accepted in part" ->

@@ -2,6 +2,7 @@ package org.opennrtd.recommendations.service;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -9,7 +10,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
@@ -77,7 +76,7 @@ public class ImportService {
     @Inject
     ManagedExecutor executor;
 
-    @ConfigProperty(name = "opennrtd.import.max-bytes", defaultValue = "52428800")
+    @ConfigProperty(name = "opennrtd.import.max-bytes", defaultValue = "268435456")
     long maxBytes;
 
     @ConfigProperty(name = "opennrtd.import.max-rows", defaultValue = "500000")
@@ -86,12 +85,19 @@ public class ImportService {
     @ConfigProperty(name = "opennrtd.import.max-cell-chars", defaultValue = "50000")
     int maxCellChars;
 
+    /** How long applying one file may take before its transaction is rolled back (the whole index takes minutes). */
+    @ConfigProperty(name = "opennrtd.import.apply-timeout-seconds", defaultValue = "3600")
+    int applyTimeoutSeconds;
+
     public record Upload(Path file, long size, String fileName, String contentType, String country, Integer uprCycle,
             Integer uprSession) {
     }
 
-    /** Reads and checks the caller's upload, then queues its rows. Throws a 4xx problem for any bad file. */
-    @Transactional
+    /**
+     * Reads and checks the caller's upload, then queues its rows. Throws a 4xx problem for any bad file. Reading a
+     * large file takes long, so only storing the job is transactional (a transaction around the reading would time
+     * out).
+     */
     public ImportJobEntity submit(Upload upload) {
         Optional<String> country = Optional.ofNullable(upload.country());
         if (!caller.hasRole(Roles.ADMIN)) {
@@ -110,21 +116,23 @@ public class ImportService {
     }
 
     /** Reads and checks a file on behalf of {@code actor}, restricted to {@code country} if given, then queues it. */
-    @Transactional
     public ImportJobEntity submit(Upload upload, Optional<String> country, String actor) {
         if (upload.size() > maxBytes) {
             throw new ProblemException(413, "upload-too-large", "Content too large", "The file has " + upload.size()
                     + " bytes; the import takes at most " + maxBytes + ".");
         }
+        long t0 = System.nanoTime();
         ParsedFile parsed;
         try {
             parsed = new ImportFileReader(new ImportLimits(maxRows, maxCellChars)).read(upload.file(), upload.contentType());
         } catch (InvalidFileException e) {
             throw toProblem(e.status(), e.getMessage(), e.problems());
         }
+        long t1 = System.nanoTime();
         List<RowProblem> problems = new ArrayList<>(parsed.problems());
         List<StagedRecommendation> staged = RecordNormalizer.normalise(parsed, country, upload.uprCycle(),
                 upload.uprSession(), problems);
+        long t2 = System.nanoTime();
         if (problems.stream().anyMatch(RowProblem::fatal)) {
             List<RowProblem> fatal = problems.stream().filter(RowProblem::fatal).toList();
             RowProblem first = fatal.get(0);
@@ -144,12 +152,17 @@ public class ImportService {
         job.rowsTotal = staged.size();
         job.rejected = parsed.rowsRead() - parsed.records().size();
         job.problems = write(problems.stream().map(ImportService::problemMap).toList());
-        job.payload = gzip(staged);
+        job.payload = ImportApplier.encode(staged);
         job.createdBy = actor;
         job.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
-        em.persist(job);
-        audit.record(RESOURCE, job.id, "SUBMIT", actor, null, Map.of("format", job.format, "rows", job.rowsTotal,
-                "sha256", job.sha256, "fileName", String.valueOf(job.fileName)));
+        long t3 = System.nanoTime();
+        QuarkusTransaction.joiningExisting().run(() -> {
+            em.persist(job);
+            audit.record(RESOURCE, job.id, "SUBMIT", actor, null, Map.of("format", job.format, "rows", job.rowsTotal,
+                    "sha256", job.sha256, "fileName", String.valueOf(job.fileName)));
+        });
+        LOG.debugf("Import job %s: read %d ms, normalised %d ms, payload %d ms (%d bytes) for %d rows", job.id,
+                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, job.payload.length, staged.size());
         return job;
     }
 
@@ -174,33 +187,37 @@ public class ImportService {
             return;
         }
         try {
-            io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> applyClaimed(jobId));
+            QuarkusTransaction.requiringNew().timeout(applyTimeoutSeconds).run(() -> applyClaimed(jobId));
         } catch (RuntimeException e) {
             String reason = e instanceof InvalidFileException ? e.getMessage() : "The import failed and was rolled back.";
             if (!(e instanceof InvalidFileException)) {
                 LOG.errorf(e, "Import job %s failed", jobId);
             }
-            io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> fail(jobId, reason));
+            QuarkusTransaction.requiringNew().run(() -> fail(jobId, reason));
         }
     }
 
     /** Moves a queued job to RUNNING; false if another worker has it. */
     boolean claim(UUID jobId) {
-        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
                         "update import_job set state = 'RUNNING', version = version + 1 where id = ?1 and state = 'QUEUED'")
                 .setParameter(1, jobId).executeUpdate() == 1);
     }
 
     void applyClaimed(UUID jobId) {
+        long t0 = System.nanoTime();
         ImportJobEntity job = em.find(ImportJobEntity.class, jobId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-        List<StagedRecommendation> rows = gunzip(job.payload);
-        ImportApplier.Counts counts = applier.apply(rows, job.createdBy, job.id);
+        byte[] payload = job.payload;
+        LOG.debugf("Import job %s: payload loaded in %d ms", jobId, (System.nanoTime() - t0) / 1_000_000);
+        ImportApplier.Counts counts = isLegacyJson(payload)
+                ? applier.apply(gunzip(payload), job.createdBy, job.id)
+                : applier.apply(payload, job.rowsTotal, job.createdBy, job.id);
         // In the same transaction: a job that succeeded has current near-duplicate groups.
-        nearDuplicates.recompute(rows.stream().map(StagedRecommendation::country).filter(c -> c != null).toList());
+        nearDuplicates.recompute(counts.countries());
         job.created = counts.created();
         job.updated = counts.updated();
         job.unchanged = counts.unchanged();
-        job.rowsRead = rows.size();
+        job.rowsRead = job.rowsTotal;
         job.state = ImportJobEntity.State.SUCCEEDED;
         job.finishedAt = OffsetDateTime.now(ZoneOffset.UTC);
         job.payload = null;
@@ -278,14 +295,13 @@ public class ImportService {
         }
     }
 
-    private byte[] gzip(List<StagedRecommendation> rows) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            json.writeValue(gz, rows);
+    /** Whether a payload is gzipped JSON, as jobs queued by versions before the COPY-ready payload stored them. */
+    private static boolean isLegacyJson(byte[] payload) {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(payload))) {
+            return in.read() == '[';
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toByteArray();
     }
 
     private List<StagedRecommendation> gunzip(byte[] payload) {

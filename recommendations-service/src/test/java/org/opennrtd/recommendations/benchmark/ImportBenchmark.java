@@ -1,0 +1,215 @@
+package org.opennrtd.recommendations.benchmark;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.security.TestSecurity;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.opennrtd.testing.PostgresTestResource;
+import org.postgresql.PGConnection;
+
+/**
+ * Not a test (Surefire's default includes skip it): the bulk import through the service's real path (multipart
+ * upload to /api/v1/imports, detection, parsing, normalisation, the job's payload, the worker's apply) against
+ * PostgreSQL COPY of the very same rows into an empty table with the same definition and indexes as
+ * {@code recommendation}, in the same run and the same database. Run with
+ * {@code ./mvnw -B test -pl recommendations-service -Pbenchmark}; results go to stdout and
+ * {@code target/benchmark/import-vs-copy.md}.
+ */
+@QuarkusTest
+@QuarkusTestResource(PostgresTestResource.class)
+@TestProfile(ImportBenchmark.Limits.class)
+class ImportBenchmark {
+
+    static final long SEED = 20261129L;
+    static final String IMPORTS = "/api/v1/imports";
+    /** Columns of recommendation a COPY can write (search_vector is generated). */
+    static final String COLUMNS = "id, country, text, mechanism, body, document_symbol, paragraph, uhri_annotation_id,"
+            + " upr_cycle, upr_session, recommending_states, position, themes, affected_persons, sdg_targets, sdg_goals,"
+            + " regions, annotation_type, publication_date, created_at, updated_at, version";
+
+    /** Room for the whole index in one file, and the worker's timings in the log. */
+    public static class Limits implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "opennrtd.import.max-bytes", "400000000",
+                    "quarkus.http.limits.max-body-size", "400M",
+                    "quarkus.http.test-timeout", "1800s",
+                    "quarkus.log.category.\"org.opennrtd.recommendations\".level", "DEBUG");
+        }
+    }
+
+    @Inject
+    DataSource dataSource;
+
+    record Result(String label, int rows, long fileBytes, double submitSeconds, double totalSeconds, double copySeconds,
+            int created, int updated, int unchanged) {
+    }
+
+    @Test
+    @TestSecurity(user = "admin", roles = "admin")
+    void importVersusCopy() throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "benchmark"));
+        Path oneState = dir.resolve("uhri-5000-slovenia.csv");
+        Path index = dir.resolve("uhri-268000.csv");
+        SyntheticUhri.write(oneState, 5_000, SEED, SyntheticUhri.country("Slovenia"));
+        SyntheticUhri.write(index, 268_000, SEED + 1, null);
+
+        // Warm-up (JIT, connection pool, the database's catalog caches): a small import, then discarded.
+        Path warm = dir.resolve("uhri-2000-warmup.csv");
+        SyntheticUhri.write(warm, 2_000, SEED + 2, null);
+        upload(warm);
+        reset();
+
+        List<Result> results = new ArrayList<>();
+        results.add(firstImportThenCopy("5,000 records, one State, first import", oneState, 5_000));
+        reset();
+        results.add(firstImportThenCopy("268,000 records, first import", index, 268_000));
+        // The box is shared: COPY is timed again right after the re-import, and that time is its baseline.
+        Result again = reimport("268,000 records, re-import unchanged", index, 268_000);
+        assertEquals(0, again.created());
+        assertEquals(0, again.updated());
+        results.add(again);
+
+        String report = report(results);
+        System.out.println(report);
+        Files.writeString(dir.resolve("import-vs-copy.md"), report);
+    }
+
+    private Result firstImportThenCopy(String label, Path file, int rows) throws Exception {
+        Timed job = upload(file);
+        assertEquals(rows, job.json.getInt("created"), job.json.prettify());
+        double copy = copyBaseline();
+        System.out.printf(Locale.ROOT, "%s: import %.2f s (202 after %.2f s), COPY %.2f s%n", label, job.totalSeconds,
+                job.submitSeconds, copy);
+        return new Result(label, rows, Files.size(file), job.submitSeconds, job.totalSeconds, copy,
+                job.json.getInt("created"), job.json.getInt("updated"), job.json.getInt("unchanged"));
+    }
+
+    private Result reimport(String label, Path file, int rows) throws Exception {
+        Timed job = upload(file);
+        assertEquals(rows, job.json.getInt("unchanged"), job.json.prettify());
+        double copySeconds = copyBaseline();
+        System.out.printf(Locale.ROOT, "%s: import %.2f s (202 after %.2f s), COPY again %.2f s%n", label,
+                job.totalSeconds, job.submitSeconds, copySeconds);
+        return new Result(label, rows, Files.size(file), job.submitSeconds, job.totalSeconds, copySeconds,
+                job.json.getInt("created"), job.json.getInt("updated"), job.json.getInt("unchanged"));
+    }
+
+    record Timed(JsonPath json, double submitSeconds, double totalSeconds) {
+    }
+
+    /** Uploads a file and waits for its job: seconds until the 202, and until the job is seen SUCCEEDED. */
+    private static Timed upload(Path file) {
+        long start = System.nanoTime();
+        Response accepted = given().multiPart("file", file.toFile(), "text/csv").when().post(IMPORTS);
+        long submitted = System.nanoTime();
+        accepted.then().statusCode(202);
+        String id = accepted.path("id");
+        while (true) {
+            JsonPath job = given().when().get(IMPORTS + "/" + id).then().statusCode(200).extract().jsonPath();
+            String state = job.getString("state");
+            if (state.equals("SUCCEEDED")) {
+                long done = System.nanoTime();
+                return new Timed(job, (submitted - start) / 1e9, (done - start) / 1e9);
+            }
+            if (state.equals("FAILED")) {
+                throw new AssertionError(job.prettify());
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    /**
+     * The baseline: the rows the import stored, exported with COPY TO beforehand (not timed), then COPY FROM into a
+     * fresh, empty table {@code like recommendation including all} (same columns, generated search vector, checks,
+     * indexes). Only the COPY FROM and its commit are timed.
+     */
+    private double copyBaseline() throws Exception {
+        byte[] data;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            c.unwrap(PGConnection.class).getCopyAPI().copyOut("copy (select " + COLUMNS + " from recommendation) to stdout", out);
+            data = out.toByteArray();
+            try (Statement st = c.createStatement()) {
+                st.execute("drop table if exists bench_copy");
+                st.execute("create table bench_copy (like recommendation including all)");
+                st.execute("checkpoint");
+            }
+            c.setAutoCommit(false);
+            long start = System.nanoTime();
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy bench_copy (" + COLUMNS + ") from stdin",
+                    new ByteArrayInputStream(data), 1 << 16);
+            c.commit();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            c.setAutoCommit(true);
+            try (Statement st = c.createStatement()) {
+                st.execute("drop table bench_copy");
+                st.execute("checkpoint");
+            }
+            return seconds;
+        }
+    }
+
+    /** An empty store before a first import. */
+    private void reset() throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            c.setAutoCommit(true);
+            st.execute("truncate recommendation, audit_event, import_job");
+            st.execute("vacuum analyze recommendation");
+            st.execute("checkpoint");
+        }
+    }
+
+    private String report(List<Result> results) throws Exception {
+        StringBuilder sb = new StringBuilder();
+        String version;
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("show server_version")) {
+            rs.next();
+            version = rs.getString(1);
+        }
+        sb.append("\nRecommendation import vs PostgreSQL COPY (same rows, same database)\n");
+        sb.append(String.format(Locale.ROOT, "Machine: %d cores seen by the JVM, Java %s, max heap %d MiB, PostgreSQL %s%n%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                Runtime.getRuntime().maxMemory() >> 20, version));
+        sb.append("| Case | Rows | File MB | Submit (s) | Apply (s) | Import total (s) | Import rows/s | COPY (s) | COPY rows/s"
+                + " | Ratio | Created / updated / unchanged |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        for (Result r : results) {
+            double importRate = r.rows() / r.totalSeconds();
+            double copyRate = r.rows() / r.copySeconds();
+            sb.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %.2f | %.2f | %.2f | %,.0f | %.2f | %,.0f | %.2fx | %d / %d / %d |%n",
+                    r.label(), r.rows(), r.fileBytes() / 1e6, r.submitSeconds(), r.totalSeconds() - r.submitSeconds(),
+                    r.totalSeconds(), importRate, r.copySeconds(), copyRate, importRate / copyRate, r.created(),
+                    r.updated(), r.unchanged()));
+        }
+        return sb.toString();
+    }
+}

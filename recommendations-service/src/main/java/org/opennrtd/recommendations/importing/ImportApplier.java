@@ -80,11 +80,6 @@ public class ImportApplier {
     @Inject
     EntityManager em;
 
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Counts apply(List<StagedRecommendation> rows, String actor, UUID jobId) {
-        return apply(encode(rows), rows.size(), actor, jobId);
-    }
-
     /**
      * Applies rows as {@link #encode} wrote them. Only the keys are staged first; rows that match a stored
      * recommendation are then staged in full and merged, and new rows go straight into {@code recommendation} with

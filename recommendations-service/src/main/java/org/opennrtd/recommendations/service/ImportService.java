@@ -9,7 +9,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.zip.GZIPInputStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
@@ -209,9 +207,7 @@ public class ImportService {
         ImportJobEntity job = em.find(ImportJobEntity.class, jobId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         byte[] payload = job.payload;
         LOG.debugf("Import job %s: payload loaded in %d ms", jobId, (System.nanoTime() - t0) / 1_000_000);
-        ImportApplier.Counts counts = isLegacyJson(payload)
-                ? applier.apply(gunzip(payload), job.createdBy, job.id)
-                : applier.apply(payload, job.rowsTotal, job.createdBy, job.id);
+        ImportApplier.Counts counts = applier.apply(payload, job.rowsTotal, job.createdBy, job.id);
         // In the same transaction: a job that succeeded has current near-duplicate groups.
         nearDuplicates.recompute(counts.countries());
         job.created = counts.created();
@@ -290,24 +286,6 @@ public class ImportService {
     private String write(Object value) {
         try {
             return json.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Whether a payload is gzipped JSON, as jobs queued by versions before the COPY-ready payload stored them. */
-    private static boolean isLegacyJson(byte[] payload) {
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(payload))) {
-            return in.read() == '[';
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private List<StagedRecommendation> gunzip(byte[] payload) {
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(payload))) {
-            return json.readValue(in, new TypeReference<>() {
-            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

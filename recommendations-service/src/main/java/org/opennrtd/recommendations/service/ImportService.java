@@ -60,7 +60,7 @@ public class ImportService {
     ImportApplier applier;
 
     @Inject
-    NearDuplicateService nearDuplicates;
+    jakarta.enterprise.event.Event<NearDuplicateService.CountryChanged> countryChanged;
 
     @Inject
     AuditTrail audit;
@@ -208,8 +208,11 @@ public class ImportService {
         byte[] payload = job.payload;
         LOG.debugf("Import job %s: payload loaded in %d ms", jobId, (System.nanoTime() - t0) / 1_000_000);
         ImportApplier.Counts counts = applier.apply(payload, job.rowsTotal, job.createdBy, job.id);
-        // In the same transaction: a job that succeeded has current near-duplicate groups.
-        nearDuplicates.recompute(counts.countries());
+        if (counts.created() + counts.updated() > 0) {
+            // After this transaction commits, in the background: grouping the whole index takes minutes, which the
+            // import's own transaction should not carry. Groups follow an import a moment later, as after an edit.
+            counts.countries().forEach(c -> countryChanged.fire(new NearDuplicateService.CountryChanged(c)));
+        }
         job.created = counts.created();
         job.updated = counts.updated();
         job.unchanged = counts.unchanged();

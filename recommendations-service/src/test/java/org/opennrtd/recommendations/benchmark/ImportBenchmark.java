@@ -181,7 +181,7 @@ class ImportBenchmark {
     private void reset() throws Exception {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             c.setAutoCommit(true);
-            st.execute("truncate recommendation, audit_event, import_job");
+            st.execute("truncate recommendation, audit_event, import_job cascade");
             st.execute("vacuum analyze recommendation");
             st.execute("checkpoint");
         }

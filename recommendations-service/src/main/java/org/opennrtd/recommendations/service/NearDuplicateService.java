@@ -63,6 +63,10 @@ public class NearDuplicateService {
     @ConfigProperty(name = "opennrtd.near-duplicates.threshold", defaultValue = "0.45")
     double threshold;
 
+    /** Whether groups are kept up to date automatically (after changes and at start); requests always work. */
+    @ConfigProperty(name = "opennrtd.near-duplicates.enabled", defaultValue = "true")
+    boolean enabled;
+
     /** Countries whose recomputation is queued, so that a burst of edits computes once. */
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
 
@@ -132,7 +136,7 @@ public class NearDuplicateService {
     }
 
     void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) CountryChanged event) {
-        if (queued.add(event.country())) {
+        if (enabled && queued.add(event.country())) {
             executor.runAsync(() -> {
                 queued.remove(event.country());
                 recomputeInNewTransaction(event.country());
@@ -141,6 +145,9 @@ public class NearDuplicateService {
     }
 
     void onStart(@Observes StartupEvent event) {
+        if (!enabled) {
+            return;
+        }
         executor.runAsync(() -> {
             List<String> countries = QuarkusTransaction.requiringNew().call(() -> repository.countriesWithoutRun(threshold));
             countries.forEach(this::recomputeInNewTransaction);

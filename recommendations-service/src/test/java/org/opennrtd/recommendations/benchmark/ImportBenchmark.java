@@ -55,6 +55,9 @@ class ImportBenchmark {
                     "opennrtd.import.max-bytes", "400000000",
                     "quarkus.http.limits.max-body-size", "400M",
                     "quarkus.http.test-timeout", "1800s",
+                    // Grouping runs after an import commits, in the background: not part of the import path, and it
+                    // would compete with the COPY baseline for the same two cores.
+                    "opennrtd.near-duplicates.enabled", "false",
                     "quarkus.log.category.\"org.opennrtd.recommendations\".level", "DEBUG");
         }
     }

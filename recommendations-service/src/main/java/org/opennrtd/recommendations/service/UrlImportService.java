@@ -72,8 +72,13 @@ public class UrlImportService {
         pullConfigured().ifPresent(imports::start);
     }
 
-    /** Runs the configured pull once, unless another replica is running it; returns the queued job if any. */
+    /**
+     * Runs the configured pull once, unless another replica is running it; returns the queued job if any. The
+     * advisory lock lives as long as this transaction, which spans fetching and reading a file that can be the whole
+     * index (about 200 MB): hence a timeout of an hour rather than the default minute.
+     */
     @Transactional
+    @io.quarkus.narayana.jta.runtime.TransactionConfiguration(timeout = 3600)
     public Optional<java.util.UUID> pullConfigured() {
         if (scheduledUrl.isEmpty()) {
             return Optional.empty();

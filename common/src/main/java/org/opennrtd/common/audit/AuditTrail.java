@@ -8,6 +8,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import org.opennrtd.common.security.Caller;
 
@@ -47,6 +48,57 @@ public class AuditTrail {
                 .setParameter(7, toJson(before))
                 .setParameter(8, toJson(after))
                 .executeUpdate();
+    }
+
+    /**
+     * One resource's history, oldest first: every recorded change with who made it, when, and the state before and
+     * after. The resource's own endpoint decides who may read it.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public AuditHistory history(String resourceType, UUID resourceId, int offset, int limit) {
+        long total = ((Number) em.createNativeQuery(
+                        "select count(*) from audit_event where resource_type = ?1 and resource_id = ?2")
+                .setParameter(1, resourceType)
+                .setParameter(2, resourceId)
+                .getSingleResult()).longValue();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select id, occurred_at, actor, action, cast(before_state as text),"
+                        + " cast(after_state as text) from audit_event where resource_type = ?1 and resource_id = ?2"
+                        + " order by occurred_at, id offset ?3 limit ?4")
+                .setParameter(1, resourceType)
+                .setParameter(2, resourceId)
+                .setParameter(3, offset)
+                .setParameter(4, limit)
+                .getResultList();
+        List<AuditHistory.Entry> entries = rows.stream()
+                .map(r -> new AuditHistory.Entry((UUID) r[0], toUtc(r[1]), (String) r[2], (String) r[3],
+                        readJson((String) r[4]), readJson((String) r[5])))
+                .toList();
+        return new AuditHistory(entries, total);
+    }
+
+    private static OffsetDateTime toUtc(Object value) {
+        if (value instanceof OffsetDateTime odt) {
+            return odt.withOffsetSameInstant(ZoneOffset.UTC);
+        }
+        if (value instanceof java.time.Instant instant) {
+            return instant.atOffset(ZoneOffset.UTC);
+        }
+        if (value instanceof java.sql.Timestamp ts) {
+            return ts.toInstant().atOffset(ZoneOffset.UTC);
+        }
+        throw new IllegalStateException("Unexpected timestamp type " + value.getClass().getName());
+    }
+
+    private Object readJson(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return json.readValue(text, Object.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Audit state is not valid JSON", e);
+        }
     }
 
     private String toJson(Object state) {

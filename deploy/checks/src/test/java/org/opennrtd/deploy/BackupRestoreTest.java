@@ -127,7 +127,7 @@ class BackupRestoreTest {
         command.addAll(List.of(options));
         command.add(connection(database));
         run(command.toArray(String[]::new));
-        // pg_dump brackets its output with \restrict / \unrestrict and a random key, different every time.
+        // pg_dump brackets its output with "restrict" and "unrestrict" meta-commands carrying a random key.
         String text = String.join("\n", Files.readAllLines(out).stream()
                 .filter(line -> !line.startsWith("\\restrict") && !line.startsWith("\\unrestrict")).toList());
         Files.delete(out);

@@ -84,6 +84,29 @@ public final class ContractAssertions {
         assertSameLines("@RolesAllowed in force", enforced, specFile + " " + ContractSignature.ROLES_EXTENSION, declared);
     }
 
+    /**
+     * Every {@code *Resource} class compiled into the package of {@code anchor} (read from the module's
+     * target/classes), so that a new resource cannot be left out of {@link #assertRolesMatch}.
+     */
+    public static Class<?>[] resourcesBeside(Class<?> anchor) {
+        java.nio.file.Path dir = java.nio.file.Path.of("target", "classes").resolve(anchor.getPackageName().replace('.', '/'));
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
+            List<String> names = files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.endsWith("Resource.class") && !n.contains("$")).sorted().toList();
+            List<Class<?>> classes = new java.util.ArrayList<>();
+            for (String name : names) {
+                classes.add(Class.forName(anchor.getPackageName() + "." + name.substring(0, name.length() - 6), false,
+                        anchor.getClassLoader()));
+            }
+            if (classes.isEmpty()) {
+                throw new AssertionError("no resource classes in " + dir.toAbsolutePath());
+            }
+            return classes.toArray(Class<?>[]::new);
+        } catch (java.io.IOException | ClassNotFoundException e) {
+            throw new AssertionError("cannot list the resources in " + dir.toAbsolutePath(), e);
+        }
+    }
+
     static Map<String, List<String>> enforcedRoles(Class<?> resource) {
         Map<String, List<String>> out = new TreeMap<>();
         for (Method method : resource.getMethods()) {

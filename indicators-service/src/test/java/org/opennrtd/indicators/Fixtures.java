@@ -69,6 +69,13 @@ final class Fixtures {
                 .when().post(INDICATORS + "/" + indicatorId + "/observations").then().statusCode(201);
     }
 
+    /** A request whose JSON numbers read back as doubles, for exact comparisons of computed values. */
+    static RequestSpecification doubles() {
+        return given().config(io.restassured.config.RestAssuredConfig.config().jsonConfig(
+                io.restassured.config.JsonConfig.jsonConfig().numberReturnType(
+                        io.restassured.path.json.config.JsonPathConfig.NumberReturnType.DOUBLE)));
+    }
+
     static RequestSpecification upload(String content, String name, String type, String country) {
         RequestSpecification r = given().multiPart("file", name, content.getBytes(StandardCharsets.UTF_8), type);
         return country == null ? r : r.multiPart("country", country);

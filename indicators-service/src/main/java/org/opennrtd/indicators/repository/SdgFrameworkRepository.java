@@ -179,4 +179,16 @@ public class SdgFrameworkRepository {
     static String likeLiteral(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
+
+    /** The codes among {@code codes} that {@code table} (sdg_indicator or sdg_target, never caller input) lacks. */
+    public List<String> missing(String table, List<String> codes) {
+        if (codes.isEmpty()) {
+            return List.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<String> missing = em.createNativeQuery("select c from unnest(cast(?1 as text[])) c where not exists"
+                + " (select 1 from " + table + " t where t.code = c)").setParameter(1, codes.toArray(String[]::new))
+                .getResultList();
+        return missing;
+    }
 }

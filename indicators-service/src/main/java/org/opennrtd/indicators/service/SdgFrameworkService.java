@@ -66,4 +66,16 @@ public class SdgFrameworkService {
     public Indicator indicator(String code, String language) {
         return repository.indicator(code, language).orElseThrow(() -> ProblemException.notFound("SDG indicator", code));
     }
+
+    /** The codes among {@code codes} that are not global indicators. */
+    @Transactional
+    public List<String> missingIndicators(List<String> codes) {
+        return repository.missing("sdg_indicator", codes);
+    }
+
+    /** The codes among {@code codes} that are not targets. */
+    @Transactional
+    public List<String> missingTargets(List<String> codes) {
+        return repository.missing("sdg_target", codes);
+    }
 }

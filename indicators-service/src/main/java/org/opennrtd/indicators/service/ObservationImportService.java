@@ -1,0 +1,294 @@
+package org.opennrtd.indicators.service;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.jboss.logging.Logger;
+import org.opennrtd.common.audit.AuditTrail;
+import org.opennrtd.common.problem.FieldViolation;
+import org.opennrtd.common.problem.ProblemException;
+import org.opennrtd.common.security.Caller;
+import org.opennrtd.common.security.Roles;
+import org.opennrtd.indicators.entity.NationalIndicatorEntity;
+import org.opennrtd.indicators.entity.ObservationImportJobEntity;
+import org.opennrtd.indicators.entity.ObservationImportJobEntity.State;
+import org.opennrtd.indicators.importing.ImportCatalogue;
+import org.opennrtd.indicators.importing.ImportLimits;
+import org.opennrtd.indicators.importing.InvalidFileException;
+import org.opennrtd.indicators.importing.ObservationFileReader;
+import org.opennrtd.indicators.importing.ObservationLoader;
+import org.opennrtd.indicators.importing.RowProblem;
+
+/**
+ * Bulk import of observations. The file is read and every row checked while the caller waits, outside any
+ * transaction (a bad file is a 4xx and stores nothing, not even a job); the checked rows wait in the job as
+ * COPY text, and a worker loads them in one transaction. Jobs live in the database: a worker claims a queued job
+ * with {@code for update skip locked}, so replicas never load one twice, and any replica picks up queued jobs at
+ * start.
+ */
+@ApplicationScoped
+public class ObservationImportService {
+
+    private static final Logger LOG = Logger.getLogger(ObservationImportService.class);
+    public static final String RESOURCE = "observation-import";
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    ObservationLoader loader;
+
+    @Inject
+    DimensionService dimensions;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    ManagedExecutor executor;
+
+    @ConfigProperty(name = "opennrtd.observation-import.max-bytes", defaultValue = "209715200")
+    long maxBytes;
+
+    @ConfigProperty(name = "opennrtd.observation-import.max-rows", defaultValue = "2000000")
+    int maxRows;
+
+    @ConfigProperty(name = "opennrtd.observation-import.max-cell-chars", defaultValue = "2000")
+    int maxCellChars;
+
+    @ConfigProperty(name = "opennrtd.observation-import.load-timeout-seconds", defaultValue = "1800")
+    int loadTimeoutSeconds;
+
+    public record Upload(Path file, long size, String fileName, String contentType, String country) {
+    }
+
+    public ObservationImportJobEntity submit(Upload upload) {
+        String country = upload.country();
+        if (country == null) {
+            country = caller.country().orElseThrow(() -> ProblemException.invalidField("country",
+                    "is required: your account has no country"));
+        }
+        if (!caller.hasRole(Roles.ADMIN) && !caller.country().map(country::equals).orElse(false)) {
+            throw ProblemException.forbidden("Your account may import observations of "
+                    + caller.country().orElse("no country") + " only, not of " + country + ".");
+        }
+        if (upload.size() > maxBytes) {
+            throw new ProblemException(413, "upload-too-large", "Content too large", "The file has " + upload.size()
+                    + " bytes; an observation import takes at most " + maxBytes + ".");
+        }
+        ImportCatalogue catalogue = catalogue(country);
+        byte[] content;
+        try {
+            content = Files.readAllBytes(upload.file());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ObservationFileReader.Result result;
+        try {
+            result = new ObservationFileReader(new ImportLimits(maxRows, maxCellChars)).read(content,
+                    upload.contentType(), catalogue);
+        } catch (InvalidFileException e) {
+            throw toProblem(e.status(), e.getMessage(), e.problems());
+        }
+        if (!result.problems().isEmpty()) {
+            RowProblem first = result.problems().get(0);
+            throw toProblem(422, "The file has " + (result.problems().size() >= 1000 ? "1000 or more"
+                    : String.valueOf(result.problems().size())) + " problem(s); nothing was imported. First, row "
+                    + first.row() + (first.column() == null ? "" : ", " + first.column()) + ": " + first.message(),
+                    result.problems());
+        }
+        for (String code : result.indicators()) {
+            requireWrite(catalogue.indicators().get(code), country);
+        }
+        ObservationImportJobEntity job = new ObservationImportJobEntity();
+        job.id = UUID.randomUUID();
+        job.state = State.QUEUED;
+        job.format = result.format().name();
+        job.fileName = upload.fileName();
+        job.country = country;
+        job.sha256 = sha256(content);
+        job.rowsTotal = result.rows();
+        job.problems = "[]";
+        job.payload = result.payload();
+        job.createdBy = caller.name();
+        job.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        QuarkusTransaction.joiningExisting().run(() -> {
+            em.persist(job);
+            Map<String, Object> after = new LinkedHashMap<>();
+            after.put("format", job.format);
+            after.put("rows", job.rowsTotal);
+            after.put("sha256", job.sha256);
+            after.put("fileName", String.valueOf(job.fileName));
+            after.put("indicators", List.copyOf(result.indicators()));
+            audit.record(RESOURCE, job.id, "SUBMIT", null, after);
+        });
+        return job;
+    }
+
+    /** Focal points import only for indicators whose data provider is their institution. */
+    private void requireWrite(ImportCatalogue.Indicator indicator, String country) {
+        if (caller.hasRole(Roles.ADMIN) || caller.hasRole(Roles.COORDINATOR)) {
+            return;
+        }
+        if (!caller.institution().map(indicator.providerInstitution()::equals).orElse(false)) {
+            throw ProblemException.forbidden("Indicator " + indicator.code() + " of " + country + " is provided by "
+                    + indicator.providerInstitution() + "; your account may import only for its own institution's"
+                    + " indicators. Nothing was imported.");
+        }
+    }
+
+    @Transactional
+    ImportCatalogue catalogue(String country) {
+        Map<String, ImportCatalogue.Indicator> indicators = new HashMap<>();
+        for (NationalIndicatorEntity i : em.createQuery("select n from NationalIndicatorEntity n where n.country = :c",
+                NationalIndicatorEntity.class).setParameter("c", country).getResultList()) {
+            indicators.put(i.code, new ImportCatalogue.Indicator(i.id, i.code, new HashSet<>(i.dimensions),
+                    i.providerInstitution, i.unit, i.periodicity));
+        }
+        return new ImportCatalogue(country, indicators, dimensions.catalogue());
+    }
+
+    /** Loads queued jobs, this one among them, after the submitting request has committed. */
+    public void start() {
+        executor.runAsync(this::drain);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        executor.runAsync(this::drain);
+    }
+
+    void drain() {
+        while (true) {
+            UUID claimed = claim();
+            if (claimed == null) {
+                return;
+            }
+            run(claimed);
+        }
+    }
+
+    /** Moves the oldest queued job that no other worker holds to RUNNING. */
+    UUID claim() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<?> ids = em.createNativeQuery("update observation_import_job set state = 'RUNNING', version = version + 1"
+                    + " where id = (select id from observation_import_job where state = 'QUEUED' order by created_at"
+                    + " for update skip locked limit 1) returning id").getResultList();
+            return ids.isEmpty() ? null : (UUID) ids.get(0);
+        });
+    }
+
+    void run(UUID jobId) {
+        try {
+            QuarkusTransaction.requiringNew().timeout(loadTimeoutSeconds).run(() -> load(jobId));
+        } catch (RuntimeException e) {
+            String reason = e instanceof InvalidFileException ? e.getMessage() : "The import failed and was rolled back.";
+            if (!(e instanceof InvalidFileException)) {
+                LOG.errorf(e, "Observation import job %s failed", jobId);
+            }
+            QuarkusTransaction.requiringNew().run(() -> {
+                ObservationImportJobEntity job = em.find(ObservationImportJobEntity.class, jobId);
+                job.state = State.FAILED;
+                job.error = reason;
+                job.finishedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                job.payload = null;
+                audit.record(RESOURCE, job.id, "FAIL", job.createdBy, null, Map.of("error", reason));
+            });
+        }
+    }
+
+    void load(UUID jobId) {
+        ObservationImportJobEntity job = em.find(ObservationImportJobEntity.class, jobId);
+        ObservationLoader.Counts counts = loader.load(job.payload, job.country, job.createdBy, job.id);
+        job.created = counts.created();
+        job.updated = counts.updated();
+        job.rowsLoaded = job.rowsTotal;
+        job.state = State.SUCCEEDED;
+        job.finishedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        job.payload = null;
+        audit.record(RESOURCE, job.id, "LOAD", job.createdBy, null,
+                Map.of("created", job.created, "updated", job.updated, "rows", job.rowsTotal));
+    }
+
+    @Transactional
+    public ObservationImportJobEntity get(UUID id) {
+        ObservationImportJobEntity job = em.find(ObservationImportJobEntity.class, id);
+        if (job == null || !caller.maySeeCountry(job.country)) {
+            throw ProblemException.notFound("observation import job", id);
+        }
+        return job;
+    }
+
+    public record JobPage(List<ObservationImportJobEntity> items, long total) {
+    }
+
+    @Transactional
+    public JobPage list(int offset, int limit) {
+        boolean all = caller.seesAllCountries();
+        String where = all ? "" : " where j.country = :country";
+        var count = em.createQuery("select count(j) from ObservationImportJobEntity j" + where, Long.class);
+        var select = em.createQuery("select j from ObservationImportJobEntity j" + where
+                + " order by j.createdAt desc, j.id", ObservationImportJobEntity.class);
+        if (!all) {
+            String country = caller.country().orElse("---");
+            count.setParameter("country", country);
+            select.setParameter("country", country);
+        }
+        return new JobPage(select.setFirstResult(offset).setMaxResults(limit).getResultList(), count.getSingleResult());
+    }
+
+    public List<Map<String, Object>> problems(ObservationImportJobEntity job) {
+        try {
+            return json.readValue(job.problems, new TypeReference<>() {
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ProblemException toProblem(int status, String detail, List<RowProblem> problems) {
+        List<FieldViolation> violations = problems.stream()
+                .map(p -> new FieldViolation("row " + p.row() + (p.column() == null ? "" : ", " + p.column()), p.message()))
+                .toList();
+        return status == 415
+                ? new ProblemException(415, "unsupported-import-format", "Unsupported Media Type", detail, violations)
+                : new ProblemException(status, "invalid-import-file", "Unprocessable content", detail, violations);
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

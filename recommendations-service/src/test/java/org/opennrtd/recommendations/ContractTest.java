@@ -3,6 +3,7 @@ package org.opennrtd.recommendations;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
+import org.opennrtd.recommendations.rest.ClusterResource;
 import org.opennrtd.recommendations.rest.ImportResource;
 import org.opennrtd.recommendations.rest.NearDuplicateResource;
 import org.opennrtd.recommendations.rest.RecommendationResource;
@@ -22,6 +23,6 @@ class ContractTest {
     @Test
     void rolesInForceAreTheRolesTheContractDeclares() {
         ContractAssertions.assertRolesMatch(ContractAssertions.specFile("recommendations"), RecommendationResource.class,
-                ImportResource.class, TaxonomyResource.class, NearDuplicateResource.class);
+                ImportResource.class, TaxonomyResource.class, NearDuplicateResource.class, ClusterResource.class);
     }
 }

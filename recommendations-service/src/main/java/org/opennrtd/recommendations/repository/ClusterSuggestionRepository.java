@@ -191,7 +191,7 @@ public class ClusterSuggestionRepository {
         List<Object[]> rows = em.createNativeQuery("select id, computation_id, country, state, terms, size, cohesion,"
                 + " cluster_id from cluster_suggestion where id = ?1" + (forUpdate ? " for update" : ""))
                 .setParameter(1, id).getResultList();
-        return rows.stream().findFirst().map(r -> withMembers(List.of(r)).get(0));
+        return rows.isEmpty() ? Optional.empty() : Optional.of(withMembers(rows).get(0));
     }
 
     public SuggestionPage suggestions(Optional<String> country, UUID computationId, String state, int offset, int limit) {

@@ -152,11 +152,9 @@ public class ClusterService {
         c.country = s.country();
         c.origin = ClusterEntity.Origin.SUGGESTED;
         c.suggestionId = s.id();
-        apply(c, new Draft(s.country(), name == null || name.isBlank() ? String.join(", ", s.terms()) : name,
-                description, leadInstitutionId, members == null ? s.members() : members));
-        if (c.name.isBlank()) {
-            c.name = "Suggested cluster";
-        }
+        String defaultName = s.terms().isEmpty() ? "Suggested cluster" : String.join(", ", s.terms());
+        apply(c, new Draft(s.country(), name == null || name.isBlank() ? defaultName : name,
+                description, leadInstitutionId, members == null || members.isEmpty() ? s.members() : members));
         c.createdAt = now();
         c.updatedAt = c.createdAt;
         repository.persist(c);
@@ -224,6 +222,9 @@ public class ClusterService {
     }
 
     private void apply(ClusterEntity c, Draft d) {
+        if (d.name() == null || d.name().isBlank()) {
+            throw ProblemException.invalidField("name", "must not be blank");
+        }
         c.name = d.name().strip();
         c.description = d.description() == null || d.description().isBlank() ? null : d.description().strip();
         c.leadInstitutionId = d.leadInstitutionId();

@@ -93,6 +93,16 @@ class ClusterTest {
                 .then().statusCode(200).header("ETag", equalTo("\"3\"")).body("size", equalTo(3));
         as("coordinator", "CZE").get(CLUSTERS + "?country=CZE&recommendationId=" + c).then().statusCode(200)
                 .body("items.id", hasItem(id));
+        String small = as("coordinator", "CZE").contentType(ContentType.JSON)
+                .body(cluster("CZE", "A single one", List.of(a))).post(CLUSTERS).then().statusCode(201).extract().path("id");
+        as("coordinator", "CZE").get(CLUSTERS + "?country=CZE&recommendationId=" + a + "&sort=-size").then()
+                .statusCode(200).body("page.total", equalTo(2)).body("items.id", contains(id, small));
+        as("coordinator", "CZE").get(CLUSTERS + "?country=CZE&recommendationId=" + a + "&sort=name&limit=1").then()
+                .statusCode(200).body("page.total", equalTo(2)).body("page.limit", equalTo(1))
+                .body("items.id", contains(small));
+        as("coordinator", "CZE").get(CLUSTERS + "?sort=secret").then().statusCode(400)
+                .contentType("application/problem+json");
+        as("coordinator", "CZE").get(CLUSTERS + "?limit=101").then().statusCode(400);
 
         as("nhri", "CZE").get(path + "/history").then().statusCode(200).body("page.total", equalTo(4))
                 .body("items.action", contains("CREATE", "UPDATE", "REMOVE_MEMBER", "ADD_MEMBER"))

@@ -186,7 +186,7 @@ final class SyntheticUhri {
         return name.substring(0, 3);
     }
 
-    private static String text(Random rnd) {
+    static String text(Random rnd) {
         StringBuilder sb = new StringBuilder(360);
         sb.append(VERBS[rnd.nextInt(VERBS.length)]).append(' ').append(OBJECTS[rnd.nextInt(OBJECTS.length)]);
         int target = 220 + rnd.nextInt(170);

@@ -1,0 +1,205 @@
+package org.opennrtd.recommendations.service;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.jboss.logging.Logger;
+import org.opennrtd.common.audit.AuditTrail;
+import org.opennrtd.common.problem.ProblemException;
+import org.opennrtd.common.security.Caller;
+import org.opennrtd.recommendations.clustering.ClusterLabeler;
+import org.opennrtd.recommendations.clustering.SentenceEmbedder;
+import org.opennrtd.recommendations.clustering.ThemeClusterer;
+import org.opennrtd.recommendations.repository.ClusterSuggestionRepository;
+import org.opennrtd.recommendations.repository.ClusterSuggestionRepository.Computation;
+import org.opennrtd.recommendations.repository.ClusterSuggestionRepository.Suggestion;
+import org.opennrtd.recommendations.repository.ClusterSuggestionRepository.Text;
+
+/**
+ * Automatic clustering as a job: a request queues it (202), a worker embeds the country's texts that have no
+ * embedding for their current text yet (kept in {@code recommendation_embedding}, so each text is embedded once),
+ * clusters all of them ({@link ThemeClusterer}), labels the clusters ({@link ClusterLabeler}) and stores those of two
+ * or more members as open suggestions, replacing the country's earlier open ones. Progress is written as it goes:
+ * embedding up to 0.6, clustering up to 0.9. Jobs left queued by a stopped replica run at the next start.
+ */
+@ApplicationScoped
+public class ClusterComputationService {
+
+    private static final Logger LOG = Logger.getLogger(ClusterComputationService.class);
+    static final String RESOURCE = "cluster-computation";
+    private static final int EMBEDDING_CHUNK = 256;
+
+    @Inject
+    ClusterSuggestionRepository repository;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    ManagedExecutor executor;
+
+    @ConfigProperty(name = "opennrtd.clusters.cut-distance", defaultValue = "0.5")
+    double cutDistance;
+
+    @ConfigProperty(name = "opennrtd.clusters.direct-limit", defaultValue = "5000")
+    int directLimit;
+
+    @Transactional
+    public Computation request(String country, Integer k) {
+        caller.requireWriteAccessTo(country);
+        Computation c = new Computation(UUID.randomUUID(), country, k, "QUEUED", 0, SentenceEmbedder.MODEL, null, null,
+                null, null, now(), caller.name(), null, null);
+        repository.insert(c);
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("country", country);
+        after.put("k", k);
+        audit.record(RESOURCE, c.id(), "REQUEST", null, after);
+        return c;
+    }
+
+    @Transactional
+    public Computation get(UUID id) {
+        return repository.computation(id).filter(c -> caller.maySeeCountry(c.country()))
+                .orElseThrow(() -> ProblemException.notFound("cluster computation", id));
+    }
+
+    /** Runs a queued job after its requesting transaction has committed. */
+    public void start(UUID id) {
+        executor.runAsync(() -> run(id));
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        executor.runAsync(() -> QuarkusTransaction.requiringNew().call(repository::queued).forEach(this::run));
+    }
+
+    void run(UUID id) {
+        if (!QuarkusTransaction.requiringNew().call(() -> repository.claim(id, now()))) {
+            return;
+        }
+        try {
+            compute(id);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Cluster computation %s failed", id);
+            QuarkusTransaction.requiringNew().run(() -> repository.finish(id, "FAILED", null, null, null,
+                    "The computation failed; see the service log at " + now() + ".", now()));
+        }
+    }
+
+    private void compute(UUID id) {
+        long t0 = System.nanoTime();
+        Computation job = QuarkusTransaction.requiringNew().call(() -> repository.computation(id).orElseThrow());
+        String country = job.country();
+        List<Text> texts = QuarkusTransaction.requiringNew().call(() -> repository.texts(country, SentenceEmbedder.MODEL));
+        List<float[]> vectors = new ArrayList<>(texts.size());
+        List<Integer> missing = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            Text t = texts.get(i);
+            byte[] hash = sha256(t.text());
+            boolean valid = t.vector() != null && Arrays.equals(hash, t.sha256())
+                    && t.vector().length == SentenceEmbedder.DIMENSIONS;
+            vectors.add(valid ? t.vector() : null);
+            if (!valid) {
+                missing.add(i);
+            }
+        }
+        SentenceEmbedder embedder = missing.isEmpty() ? null : SentenceEmbedder.shared();
+        for (int from = 0; from < missing.size(); from += EMBEDDING_CHUNK) {
+            List<Integer> chunk = missing.subList(from, Math.min(missing.size(), from + EMBEDDING_CHUNK));
+            List<float[]> embedded = embedder.embed(chunk.stream().map(i -> texts.get(i).text()).toList());
+            List<Text> kept = new ArrayList<>(chunk.size());
+            for (int c = 0; c < chunk.size(); c++) {
+                int i = chunk.get(c);
+                vectors.set(i, embedded.get(c));
+                kept.add(new Text(texts.get(i).id(), null, sha256(texts.get(i).text()), embedded.get(c)));
+            }
+            double progress = 0.6 * (from + chunk.size()) / missing.size();
+            QuarkusTransaction.requiringNew().run(() -> {
+                repository.saveEmbeddings(SentenceEmbedder.MODEL, kept, now());
+                repository.progress(id, progress);
+            });
+        }
+        long t1 = System.nanoTime();
+        int[] labels = new ThemeClusterer(cutDistance, directLimit, 42).cluster(vectors, job.requestedK(),
+                f -> QuarkusTransaction.requiringNew().run(() -> repository.progress(id, 0.6 + 0.3 * f)));
+        List<List<String>> terms = ClusterLabeler.label(texts.stream().map(Text::text).toList(), labels, 3);
+        List<Suggestion> suggestions = suggestions(id, country, texts, vectors, labels, terms);
+        long t2 = System.nanoTime();
+        QuarkusTransaction.requiringNew().run(() -> {
+            repository.lockCountry(country);
+            repository.insertSuggestions(suggestions);
+            repository.discardOpen(country, id);
+            repository.finish(id, "SUCCEEDED", texts.size(), missing.size(), suggestions.size(), null, now());
+            audit.record(RESOURCE, id, "COMPLETE", "cluster-computation", null, Map.of("recommendations", texts.size(),
+                    "embeddingsComputed", missing.size(), "suggestions", suggestions.size()));
+        });
+        LOG.infof("Clusters of %s: %d suggestions over %d recommendations (%d embedded) in %d ms (embedding %d ms)",
+                country, suggestions.size(), texts.size(), missing.size(), (System.nanoTime() - t0) / 1_000_000,
+                (t1 - t0) / 1_000_000);
+    }
+
+    /** Clusters of two or more members, largest first, with their cohesion (mean cosine to the centroid). */
+    private static List<Suggestion> suggestions(UUID computationId, String country, List<Text> texts,
+            List<float[]> vectors, int[] labels, List<List<String>> terms) {
+        int k = terms.size();
+        List<List<Integer>> members = new ArrayList<>(k);
+        for (int c = 0; c < k; c++) {
+            members.add(new ArrayList<>());
+        }
+        for (int i = 0; i < labels.length; i++) {
+            members.get(labels[i]).add(i);
+        }
+        List<Suggestion> out = new ArrayList<>();
+        for (int c = 0; c < k; c++) {
+            List<Integer> m = members.get(c);
+            if (m.size() < 2) {
+                continue;
+            }
+            float[] sum = new float[SentenceEmbedder.DIMENSIONS];
+            for (int i : m) {
+                for (int d = 0; d < sum.length; d++) {
+                    sum[d] += vectors.get(i)[d];
+                }
+            }
+            double norm = Math.sqrt(SentenceEmbedder.dot(sum, sum));
+            double cohesion = Math.round(norm / m.size() * 10_000) / 10_000.0;
+            out.add(new Suggestion(UUID.randomUUID(), computationId, country, "OPEN", terms.get(c), m.size(), cohesion,
+                    null, m.stream().map(i -> texts.get(i).id()).toList()));
+        }
+        out.sort(Comparator.comparingInt(Suggestion::size).reversed().thenComparing(Suggestion::cohesion,
+                Comparator.reverseOrder()));
+        return out;
+    }
+
+    static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,276 @@
+package org.opennrtd.recommendations.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.opennrtd.common.audit.AuditHistory;
+import org.opennrtd.common.audit.AuditTrail;
+import org.opennrtd.common.http.EntityTags;
+import org.opennrtd.common.problem.FieldViolation;
+import org.opennrtd.common.problem.ProblemException;
+import org.opennrtd.common.security.Caller;
+import org.opennrtd.recommendations.entity.ClusterEntity;
+import org.opennrtd.recommendations.events.DomainEvent;
+import org.opennrtd.recommendations.events.DomainEventType;
+import org.opennrtd.recommendations.repository.ClusterRepository;
+import org.opennrtd.recommendations.repository.ClusterSuggestionRepository;
+import org.opennrtd.recommendations.repository.ClusterSuggestionRepository.Suggestion;
+
+/**
+ * Clusters of a country's recommendations, made by hand or accepted from suggestions. Everyone who may read the
+ * country reads them; administrators and the country's coordinators change them, with {@code If-Match} on every
+ * change of an existing cluster. Another country's cluster answers 404 to reads and writes alike, so that its
+ * existence is not revealed. Every change is audited and fires {@link DomainEventType#CLUSTER_CHANGED}.
+ */
+@ApplicationScoped
+public class ClusterService {
+
+    public static final String RESOURCE = "cluster";
+    static final String SUGGESTION = "cluster-suggestion";
+
+    @Inject
+    ClusterRepository repository;
+
+    @Inject
+    ClusterSuggestionRepository suggestions;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    Event<DomainEvent> events;
+
+    /** What a caller sets; null members on create mean none. */
+    public record Draft(String country, String name, String description, UUID leadInstitutionId,
+            Collection<UUID> members) {
+    }
+
+    /** A cluster with its members ordered by report and paragraph. */
+    public record View(ClusterEntity cluster, List<UUID> members) {
+    }
+
+    public record Page(List<View> items, long total) {
+    }
+
+    @Transactional
+    public Page list(String country, UUID recommendationId, String sort, int offset, int limit) {
+        ClusterRepository.Page page = repository.list(caller.countryScope(country), recommendationId, sort, offset, limit);
+        return new Page(page.items().stream().map(this::view).toList(), page.total());
+    }
+
+    @Transactional
+    public View get(UUID id) {
+        return view(find(id));
+    }
+
+    @Transactional
+    public View create(Draft draft) {
+        caller.requireWriteAccessTo(draft.country());
+        ClusterEntity c = new ClusterEntity();
+        c.id = UUID.randomUUID();
+        c.country = draft.country();
+        c.origin = ClusterEntity.Origin.MANUAL;
+        apply(c, draft);
+        c.createdAt = now();
+        c.updatedAt = c.createdAt;
+        repository.persist(c);
+        repository.flush();
+        audit.record(RESOURCE, c.id, "CREATE", null, snapshot(c));
+        fire(c, "CREATE");
+        return view(c);
+    }
+
+    @Transactional
+    public View update(UUID id, Draft draft, String ifMatch) {
+        ClusterEntity c = writable(id, ifMatch);
+        Map<String, Object> before = snapshot(c);
+        apply(c, draft);
+        return changed(c, before, "UPDATE");
+    }
+
+    @Transactional
+    public void delete(UUID id, String ifMatch) {
+        ClusterEntity c = writable(id, ifMatch);
+        Map<String, Object> before = snapshot(c);
+        repository.delete(c);
+        repository.flush();
+        audit.record(RESOURCE, c.id, "DELETE", before, null);
+        fire(c, "DELETE");
+    }
+
+    @Transactional
+    public View addMember(UUID id, UUID recommendationId, String ifMatch) {
+        ClusterEntity c = writable(id, ifMatch);
+        if (c.members.contains(recommendationId)) {
+            return view(c);
+        }
+        requireMembersOf(c.country, List.of(recommendationId), "recommendationId");
+        Map<String, Object> before = snapshot(c);
+        c.members.add(recommendationId);
+        return changed(c, before, "ADD_MEMBER");
+    }
+
+    @Transactional
+    public View removeMember(UUID id, UUID recommendationId, String ifMatch) {
+        ClusterEntity c = writable(id, ifMatch);
+        if (!c.members.contains(recommendationId)) {
+            throw ProblemException.notFound("member of cluster " + id, recommendationId);
+        }
+        Map<String, Object> before = snapshot(c);
+        c.members.remove(recommendationId);
+        return changed(c, before, "REMOVE_MEMBER");
+    }
+
+    @Transactional
+    public AuditHistory history(UUID id, int offset, int limit) {
+        find(id);
+        return audit.history(RESOURCE, id, offset, limit);
+    }
+
+    /** Makes a cluster of an open suggestion, with the caller's edits; the suggestion becomes ACCEPTED. */
+    @Transactional
+    public View accept(UUID suggestionId, String name, String description, UUID leadInstitutionId,
+            Collection<UUID> members) {
+        Suggestion s = openSuggestion(suggestionId);
+        ClusterEntity c = new ClusterEntity();
+        c.id = UUID.randomUUID();
+        c.country = s.country();
+        c.origin = ClusterEntity.Origin.SUGGESTED;
+        c.suggestionId = s.id();
+        String defaultName = s.terms().isEmpty() ? "Suggested cluster" : String.join(", ", s.terms());
+        apply(c, new Draft(s.country(), name == null || name.isBlank() ? defaultName : name,
+                description, leadInstitutionId, members == null || members.isEmpty() ? s.members() : members));
+        c.createdAt = now();
+        c.updatedAt = c.createdAt;
+        repository.persist(c);
+        repository.flush();
+        suggestions.resolve(s.id(), "ACCEPTED", c.id);
+        audit.record(SUGGESTION, s.id(), "ACCEPT", Map.of("state", "OPEN"), Map.of("state", "ACCEPTED", "clusterId", c.id));
+        audit.record(RESOURCE, c.id, "CREATE", null, snapshot(c));
+        fire(c, "CREATE");
+        return view(c);
+    }
+
+    @Transactional
+    public Suggestion discard(UUID suggestionId) {
+        Suggestion s = openSuggestion(suggestionId);
+        suggestions.resolve(s.id(), "DISCARDED", null);
+        audit.record(SUGGESTION, s.id(), "DISCARD", Map.of("state", "OPEN"), Map.of("state", "DISCARDED"));
+        return suggestions.suggestion(s.id(), false).orElseThrow();
+    }
+
+    @Transactional
+    public Suggestion suggestion(UUID id) {
+        return suggestions.suggestion(id, false).filter(s -> caller.maySeeCountry(s.country()))
+                .orElseThrow(() -> ProblemException.notFound("cluster suggestion", id));
+    }
+
+    @Transactional
+    public ClusterSuggestionRepository.SuggestionPage suggestions(String country, UUID computationId, String state,
+            int offset, int limit) {
+        return suggestions.suggestions(caller.countryScope(country), computationId, state, offset, limit);
+    }
+
+    private Suggestion openSuggestion(UUID id) {
+        Suggestion s = suggestions.suggestion(id, true).filter(x -> caller.maySeeCountry(x.country()))
+                .orElseThrow(() -> ProblemException.notFound("cluster suggestion", id));
+        caller.requireWriteAccessTo(s.country());
+        if (!"OPEN".equals(s.state())) {
+            throw ProblemException.conflict("The suggestion was " + s.state().toLowerCase() + " already.");
+        }
+        return s;
+    }
+
+    private ClusterEntity find(UUID id) {
+        return repository.findByIdOptional(id).filter(c -> caller.maySeeCountry(c.country))
+                // Do not reveal that another country's cluster exists.
+                .orElseThrow(() -> ProblemException.notFound(RESOURCE, id));
+    }
+
+    private ClusterEntity writable(UUID id, String ifMatch) {
+        ClusterEntity c = find(id);
+        caller.requireWriteAccessTo(c.country);
+        EntityTags.requireMatch(ifMatch, c.version);
+        return c;
+    }
+
+    private View changed(ClusterEntity c, Map<String, Object> before, String action) {
+        Map<String, Object> after = snapshot(c);
+        if (before.equals(after)) {
+            return view(c);
+        }
+        c.updatedAt = now();
+        repository.flush();
+        audit.record(RESOURCE, c.id, action, before, snapshot(c));
+        fire(c, action);
+        return view(c);
+    }
+
+    private void apply(ClusterEntity c, Draft d) {
+        if (d.name() == null || d.name().isBlank()) {
+            throw ProblemException.invalidField("name", "must not be blank");
+        }
+        c.name = d.name().strip();
+        c.description = d.description() == null || d.description().isBlank() ? null : d.description().strip();
+        c.leadInstitutionId = d.leadInstitutionId();
+        if (d.members() != null) {
+            Set<UUID> members = new LinkedHashSet<>(d.members());
+            requireMembersOf(c.country, members, "recommendationIds");
+            c.members.retainAll(members);
+            c.members.addAll(members);
+        }
+    }
+
+    private void requireMembersOf(String country, Collection<UUID> ids, String field) {
+        Set<UUID> known = repository.recommendationsOf(country, ids);
+        List<FieldViolation> violations = new ArrayList<>();
+        for (UUID id : ids) {
+            if (!known.contains(id)) {
+                violations.add(new FieldViolation(field, id + " is not a recommendation of " + country + "."));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw ProblemException.unprocessable("Members must be recommendations of the cluster's country ("
+                    + country + ").", violations);
+        }
+    }
+
+    private View view(ClusterEntity c) {
+        return new View(c, repository.orderedMembers(c.id));
+    }
+
+    private void fire(ClusterEntity c, String action) {
+        events.fire(DomainEvent.of(DomainEventType.CLUSTER_CHANGED, c.country, RESOURCE, c.id,
+                Map.of("action", action, "size", c.members.size())));
+    }
+
+    static Map<String, Object> snapshot(ClusterEntity c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("country", c.country);
+        m.put("name", c.name);
+        m.put("description", c.description);
+        m.put("leadInstitutionId", c.leadInstitutionId == null ? null : c.leadInstitutionId.toString());
+        m.put("origin", c.origin.name());
+        m.put("members", c.members.stream().map(UUID::toString).sorted().toList());
+        return m;
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -26,11 +26,11 @@ create table institution_focal_point (
     primary key (institution_id, position)
 );
 
--- One row per recommendation, made by a trigger so that imports (which COPY rows) get one too: its version is the
--- ETag of the status and priority level, which change apart from the recommendation's own fields.
+-- One row per recommendation, made by a statement-level trigger (one insert per statement, also for COPY) so that
+-- imported recommendations get one too: its version is the ETag of the status and priority level, which change apart
+-- from the recommendation's own fields.
 create table recommendation_tracking (
     recommendation_id     uuid primary key references recommendation (id) on delete cascade,
-    country               char(3) not null,
     implementation_status text not null default 'NOT_STARTED' check (implementation_status in
         ('NOT_STARTED', 'IN_PROGRESS', 'PARTIALLY_IMPLEMENTED', 'IMPLEMENTED', 'NOT_APPLICABLE')),
     priority_level        text check (priority_level in ('HIGH', 'MEDIUM', 'LOW')),
@@ -38,23 +38,19 @@ create table recommendation_tracking (
     updated_at            timestamptz,
     version               bigint not null default 0
 );
-create index recommendation_tracking_country_idx on recommendation_tracking (country, implementation_status);
+create index recommendation_tracking_status_idx on recommendation_tracking (implementation_status);
 
-insert into recommendation_tracking (recommendation_id, country) select id, country from recommendation;
+insert into recommendation_tracking (recommendation_id) select id from recommendation;
 
-create function recommendation_tracking_row() returns trigger language plpgsql as $$
+create function recommendation_tracking_rows() returns trigger language plpgsql as $$
 begin
-    if tg_op = 'INSERT' then
-        insert into recommendation_tracking (recommendation_id, country) values (new.id, new.country)
-        on conflict (recommendation_id) do nothing;
-    elsif new.country is distinct from old.country then
-        update recommendation_tracking set country = new.country where recommendation_id = new.id;
-    end if;
+    insert into recommendation_tracking (recommendation_id) select id from inserted
+    on conflict (recommendation_id) do nothing;
     return null;
 end $$;
 
-create trigger recommendation_tracking_row after insert or update of country on recommendation
-    for each row execute function recommendation_tracking_row();
+create trigger recommendation_tracking_rows after insert on recommendation
+    referencing new table as inserted for each statement execute function recommendation_tracking_rows();
 
 -- An action of an implementation plan.
 create table action (

@@ -3,8 +3,13 @@ package org.opennrtd.recommendations;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
+import org.opennrtd.recommendations.rest.ActionResource;
+import org.opennrtd.recommendations.rest.FollowUpResource;
 import org.opennrtd.recommendations.rest.ImportResource;
+import org.opennrtd.recommendations.rest.InstitutionResource;
+import org.opennrtd.recommendations.rest.MilestoneResource;
 import org.opennrtd.recommendations.rest.NearDuplicateResource;
+import org.opennrtd.recommendations.rest.ProgressUpdateResource;
 import org.opennrtd.recommendations.rest.RecommendationResource;
 import org.opennrtd.recommendations.rest.TaxonomyResource;
 import org.opennrtd.testing.ContractAssertions;
@@ -22,6 +27,8 @@ class ContractTest {
     @Test
     void rolesInForceAreTheRolesTheContractDeclares() {
         ContractAssertions.assertRolesMatch(ContractAssertions.specFile("recommendations"), RecommendationResource.class,
-                ImportResource.class, TaxonomyResource.class, NearDuplicateResource.class);
+                ImportResource.class, TaxonomyResource.class, NearDuplicateResource.class,
+                FollowUpResource.class, InstitutionResource.class, ActionResource.class, MilestoneResource.class,
+                ProgressUpdateResource.class);
     }
 }

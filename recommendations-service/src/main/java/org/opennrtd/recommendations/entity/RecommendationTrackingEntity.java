@@ -26,9 +26,6 @@ public class RecommendationTrackingEntity {
     @Column(name = "recommendation_id")
     public UUID recommendationId;
 
-    @Column(nullable = false, columnDefinition = "bpchar(3)")
-    public String country;
-
     @Enumerated(EnumType.STRING)
     @Column(name = "implementation_status", nullable = false)
     public Status implementationStatus;

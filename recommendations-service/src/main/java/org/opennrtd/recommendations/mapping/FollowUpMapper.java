@@ -23,10 +23,11 @@ public final class FollowUpMapper {
                 in.getStatusNote());
     }
 
-    public static RecommendationFollowUp toDto(RecommendationTrackingEntity t) {
+    public static RecommendationFollowUp toDto(FollowUpService.View v) {
+        RecommendationTrackingEntity t = v.tracking();
         return new RecommendationFollowUp()
                 .recommendationId(t.recommendationId)
-                .country(t.country.trim())
+                .country(v.country().trim())
                 .implementationStatus(ImplementationStatus.fromValue(t.implementationStatus.name()))
                 .priorityLevel(t.priorityLevel == null ? null : PriorityLevel.fromValue(t.priorityLevel.name()))
                 .statusNote(t.statusNote)

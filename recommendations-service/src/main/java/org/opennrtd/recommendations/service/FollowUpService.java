@@ -66,16 +66,22 @@ public class FollowUpService {
             List<ScorePart> parts) {
     }
 
-    @Transactional
-    public RecommendationTrackingEntity get(UUID recommendationId) {
-        recommendations.get(recommendationId);
-        return tracking.findById(recommendationId);
+    /** A recommendation's follow-up with the recommendation's country. */
+    public record View(RecommendationTrackingEntity tracking, String country) {
     }
 
     @Transactional
-    public RecommendationTrackingEntity update(UUID recommendationId, Draft draft, String ifMatch) {
-        RecommendationTrackingEntity t = get(recommendationId);
-        access.requireCoordinator(t.country);
+    public View get(UUID recommendationId) {
+        RecommendationEntity r = recommendations.get(recommendationId);
+        return new View(tracking.findById(recommendationId), r.country);
+    }
+
+    @Transactional
+    public View update(UUID recommendationId, Draft draft, String ifMatch) {
+        View view = get(recommendationId);
+        RecommendationTrackingEntity t = view.tracking();
+        String country = view.country();
+        access.requireCoordinator(country);
         EntityTags.requireMatch(ifMatch, t.version);
         Map<String, Object> before = snapshot(t);
         RecommendationTrackingEntity.Status oldStatus = t.implementationStatus;
@@ -85,13 +91,13 @@ public class FollowUpService {
         t.statusNote = InstitutionService.blankToNull(draft.note());
         Map<String, Object> after = snapshot(t);
         if (before.equals(after)) {
-            return t;
+            return view;
         }
         t.updatedAt = WorkflowTime.now();
         tracking.flush();
         audit.record(RecommendationService.RESOURCE, t.recommendationId, "FOLLOW_UP", before, after);
         if (oldStatus != t.implementationStatus) {
-            events.fire(DomainEvent.of(DomainEventType.RECOMMENDATION_STATUS_CHANGED, t.country,
+            events.fire(DomainEvent.of(DomainEventType.RECOMMENDATION_STATUS_CHANGED, country,
                     RecommendationService.RESOURCE, t.recommendationId,
                     Map.of("from", oldStatus.name(), "to", t.implementationStatus.name())));
         }
@@ -99,10 +105,10 @@ public class FollowUpService {
             Map<String, Object> data = new HashMap<>();
             data.put("from", oldLevel == null ? "NONE" : oldLevel.name());
             data.put("to", t.priorityLevel == null ? "NONE" : t.priorityLevel.name());
-            events.fire(DomainEvent.of(DomainEventType.RECOMMENDATION_PRIORITY_CHANGED, t.country,
+            events.fire(DomainEvent.of(DomainEventType.RECOMMENDATION_PRIORITY_CHANGED, country,
                     RecommendationService.RESOURCE, t.recommendationId, data));
         }
-        return t;
+        return view;
     }
 
     @Transactional

@@ -18,7 +18,8 @@ public final class InstitutionMapper {
         return new InstitutionService.Draft(in.getCountry(), in.getCode(), in.getName(),
                 InstitutionEntity.Kind.valueOf(in.getKind().name()), in.getDescription(),
                 in.getFocalPoints() == null ? null : in.getFocalPoints().stream()
-                        .map(p -> new InstitutionEntity.FocalPoint(p.getName(), p.getEmail(), p.getUsername())).toList());
+                        .map(p -> p == null ? null : new InstitutionEntity.FocalPoint(p.getName(), p.getEmail(), p.getUsername()))
+                        .collect(java.util.stream.Collectors.toList()));
     }
 
     /** Without {@code contacts}, focal points show by name only. */

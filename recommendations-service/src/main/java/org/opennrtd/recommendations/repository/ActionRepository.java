@@ -88,6 +88,8 @@ public class ActionRepository implements PanacheRepositoryBase<ActionEntity, UUI
             usesPeriod = true;
         }
         String whereSql = where.isEmpty() ? "" : " where " + String.join(" and ", where);
+        // Before counting, so that an unknown sort property is refused even when nothing matches.
+        String order = SortOrder.toSql(f.sort(), SORT_COLUMNS, "a.created_at desc", "a.id");
         Query count = getEntityManager().createNativeQuery("select count(*) from action a" + whereSql);
         params.forEach(count::setParameter);
         if (usesPeriod) {
@@ -97,7 +99,6 @@ public class ActionRepository implements PanacheRepositoryBase<ActionEntity, UUI
         if (total == 0 || f.offset() >= total) {
             return new Page(List.of(), total);
         }
-        String order = SortOrder.toSql(f.sort(), SORT_COLUMNS, "a.created_at desc", "a.id");
         Query select = getEntityManager().createNativeQuery("select a.* from action a" + whereSql + " order by " + order
                 + " offset :offset limit :limit", ActionEntity.class);
         params.forEach(select::setParameter);

@@ -62,13 +62,14 @@ public class InstitutionRepository implements PanacheRepositoryBase<InstitutionE
             params.put("q", "%" + q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
         String whereSql = where.isEmpty() ? "" : " where " + String.join(" and ", where);
+        // Before counting, so that an unknown sort property is refused even when nothing matches.
+        String order = SortOrder.toSql(sort, SORT_COLUMNS, "i.name asc", "i.id");
         Query count = getEntityManager().createNativeQuery("select count(*) from institution i" + whereSql);
         params.forEach(count::setParameter);
         long total = ((Number) count.getSingleResult()).longValue();
         if (total == 0 || offset >= total) {
             return new Page(List.of(), total);
         }
-        String order = SortOrder.toSql(sort, SORT_COLUMNS, "i.name asc", "i.id");
         Query select = getEntityManager().createNativeQuery("select i.* from institution i" + whereSql + " order by " + order
                 + " offset :offset limit :limit", InstitutionEntity.class);
         params.forEach(select::setParameter);

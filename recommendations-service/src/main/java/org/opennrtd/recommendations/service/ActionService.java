@@ -240,14 +240,25 @@ public class ActionService {
 
     private void check(Draft d) {
         List<FieldViolation> violations = new ArrayList<>();
+        noNulls(violations, "recommendationIds", d.recommendationIds());
+        noNulls(violations, "clusterIds", d.clusterIds());
+        noNulls(violations, "supportingInstitutionIds", d.supportingInstitutionIds());
+        noNulls(violations, "indicatorIds", d.indicatorIds());
         if (d.startDate() != null && d.endDate() != null && d.endDate().isBefore(d.startDate())) {
             violations.add(new FieldViolation("endDate", "must not be before startDate"));
         }
         if (d.budget() != null) {
             try {
                 Currency currency = Currency.getInstance(d.budget().currency());
-                if (d.budget().amount().scale() > Math.max(currency.getDefaultFractionDigits(), 2)) {
-                    violations.add(new FieldViolation("budget.amount", "has more decimals than " + currency.getCurrencyCode() + " uses"));
+                BigDecimal amount = d.budget().amount().stripTrailingZeros();
+                if (amount.scale() > 2) {
+                    violations.add(new FieldViolation("budget.amount", "has more than two decimals"));
+                } else if (amount.precision() - amount.scale() > 17) {
+                    violations.add(new FieldViolation("budget.amount", "has more than 17 digits before the point"));
+                }
+                if (currency.getDefaultFractionDigits() < 0) {
+                    violations.add(new FieldViolation("budget.currency", "is not the code of a currency ("
+                            + currency.getCurrencyCode() + ")"));
                 }
             } catch (IllegalArgumentException | NullPointerException e) {
                 violations.add(new FieldViolation("budget.currency", "is not an ISO 4217 currency code"));
@@ -277,6 +288,12 @@ public class ActionService {
         }
     }
 
+    private static void noNulls(List<FieldViolation> violations, String field, List<?> values) {
+        if (values != null && values.contains(null)) {
+            violations.add(new FieldViolation(field, "must not contain null"));
+        }
+    }
+
     private static void apply(ActionEntity e, Draft d) {
         e.title = d.title().strip();
         e.description = InstitutionService.blankToNull(d.description());
@@ -289,7 +306,7 @@ public class ActionService {
         e.startDate = d.startDate();
         e.endDate = d.endDate();
         Budget b = d.budget();
-        e.budgetAmount = b == null ? null : b.amount().setScale(2, java.math.RoundingMode.UNNECESSARY);
+        e.budgetAmount = b == null ? null : b.amount().stripTrailingZeros().setScale(2, java.math.RoundingMode.UNNECESSARY);
         e.budgetCurrency = b == null ? null : b.currency();
         e.budgetSource = b == null ? null : InstitutionService.blankToNull(b.source());
         e.budgetFunded = b == null ? null : b.funded();

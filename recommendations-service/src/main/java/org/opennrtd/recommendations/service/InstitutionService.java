@@ -56,6 +56,7 @@ public class InstitutionService {
 
     @Transactional
     public InstitutionEntity create(Draft draft) {
+        check(draft);
         access.caller().requireWriteAccessTo(draft.country());
         access.requireCoordinator(draft.country());
         if (repository.existsWithCode(draft.country(), draft.code(), new UUID(0, 0))) {
@@ -79,6 +80,7 @@ public class InstitutionService {
         InstitutionEntity entity = get(id);
         access.requireCoordinator(entity.country);
         EntityTags.requireMatch(ifMatch, entity.version);
+        check(draft);
         if (!entity.country.equals(draft.country())) {
             throw ProblemException.unprocessable("An institution stays in its country (" + entity.country + ").",
                     List.of(new FieldViolation("country", "must be " + entity.country)));
@@ -101,6 +103,12 @@ public class InstitutionService {
     public AuditHistory history(UUID id, int offset, int limit) {
         get(id);
         return audit.history(RESOURCE, id, offset, limit);
+    }
+
+    private static void check(Draft d) {
+        if (d.focalPoints() != null && d.focalPoints().contains(null)) {
+            throw ProblemException.invalidField("focalPoints", "must not contain null");
+        }
     }
 
     private static void apply(InstitutionEntity e, Draft d) {

@@ -172,6 +172,14 @@ class ActionPlanTest {
                 .statusCode(422).body("violations.field", hasItem("leadInstitutionId"));
         as(coordinator(NLD)).body(Fixtures.action(NLD, lead, List.of(foreignRec), title)).post("/api/v1/actions").then()
                 .statusCode(422).body("violations.field", hasItem("recommendationIds"));
+        Map<String, Object> nullCluster = Fixtures.action(NLD, lead, List.of(), title);
+        nullCluster.put("clusterIds", java.util.Arrays.asList((Object) null));
+        as(coordinator(NLD)).body(nullCluster).post("/api/v1/actions").then().statusCode(400)
+                .body("violations.field", hasItem("clusterIds"));
+        Map<String, Object> tooMuch = Fixtures.action(NLD, lead, List.of(), title);
+        tooMuch.put("budget", Map.of("amount", new java.math.BigDecimal("123456789012345678"), "currency", "EUR"));
+        as(coordinator(NLD)).body(tooMuch).post("/api/v1/actions").then().statusCode(400)
+                .body("violations.field", hasItem("budget.amount"));
         Map<String, Object> noLead = Fixtures.action(NLD, lead, List.of(), title);
         noLead.remove("leadInstitutionId");
         as(coordinator(NLD)).body(noLead).post("/api/v1/actions").then().statusCode(400);

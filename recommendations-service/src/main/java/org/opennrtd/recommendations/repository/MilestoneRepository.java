@@ -68,21 +68,21 @@ public class MilestoneRepository implements PanacheRepositoryBase<MilestoneEntit
         return new Page(items, total);
     }
 
-    /** Planned milestones due by {@code horizon} whose MILESTONE_DUE event has not fired, locked for this run. */
-    public List<Notice> dueNotYetAnnounced(LocalDate today, LocalDate horizon) {
-        return notices("m.due_date between :today and :horizon and m.due_notified_at is null", today, horizon);
+    /** Up to {@code limit} planned milestones due by {@code horizon} whose MILESTONE_DUE event has not fired, locked. */
+    public List<Notice> dueNotYetAnnounced(LocalDate today, LocalDate horizon, int limit) {
+        return notices("m.due_date between :today and :horizon and m.due_notified_at is null", today, horizon, limit);
     }
 
-    /** Planned milestones past due whose MILESTONE_OVERDUE event has not fired. */
-    public List<Notice> overdueNotYetAnnounced(LocalDate today) {
-        return notices("m.due_date < :today and m.overdue_notified_at is null", today, null);
+    /** Up to {@code limit} planned milestones past due whose MILESTONE_OVERDUE event has not fired, locked. */
+    public List<Notice> overdueNotYetAnnounced(LocalDate today, int limit) {
+        return notices("m.due_date < :today and m.overdue_notified_at is null", today, null, limit);
     }
 
-    private List<Notice> notices(String condition, LocalDate today, LocalDate horizon) {
+    private List<Notice> notices(String condition, LocalDate today, LocalDate horizon, int limit) {
         Query query = getEntityManager().createNativeQuery("select m.id, m.action_id, a.country, m.title, m.due_date"
                 + " from milestone m join action a on a.id = m.action_id where m.status = 'PLANNED' and " + condition
-                + " order by m.due_date, m.id for update of m skip locked");
-        query.setParameter("today", today);
+                + " order by m.due_date, m.id limit :limit for update of m skip locked");
+        query.setParameter("today", today).setParameter("limit", limit);
         if (horizon != null) {
             query.setParameter("horizon", horizon);
         }
@@ -93,10 +93,13 @@ public class MilestoneRepository implements PanacheRepositoryBase<MilestoneEntit
     }
 
     /** Records that an event fired; the milestone's version stays, so that no one's ETag goes stale. */
-    public void markAnnounced(UUID milestoneId, boolean overdue, OffsetDateTime at) {
+    public void markAnnounced(List<UUID> milestoneIds, boolean overdue, OffsetDateTime at) {
+        if (milestoneIds.isEmpty()) {
+            return;
+        }
         getEntityManager().createNativeQuery("update milestone set " + (overdue ? "overdue_notified_at" : "due_notified_at")
-                        + " = :at where id = :id")
-                .setParameter("at", at).setParameter("id", milestoneId).executeUpdate();
+                        + " = :at where id in (:ids)")
+                .setParameter("at", at).setParameter("ids", milestoneIds).executeUpdate();
     }
 
     /** Whether the events fired for a milestone: [due announced, overdue announced]. */

@@ -5,9 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -26,6 +27,8 @@ public class MilestoneNotifier {
     private static final Logger LOG = Logger.getLogger(MilestoneNotifier.class);
     /** Advisory lock key: any constant other services' locks do not use. */
     static final long LOCK = 0x4D494C4553544E45L;
+    /** Milestones announced per transaction. */
+    static final int BATCH = 1000;
 
     @Inject
     EntityManager em;
@@ -52,28 +55,46 @@ public class MilestoneNotifier {
         }
     }
 
-    /** Announces what is due or overdue on {@code today}. */
-    @Transactional
+    /**
+     * Announces what is due or overdue on {@code today}, in transactions of at most {@link #BATCH} milestones each (a
+     * first round over a large plan would otherwise outlast the transaction timeout). Must not run inside a
+     * transaction.
+     */
     public Round announce(LocalDate today) {
+        int due = 0;
+        int overdue = 0;
+        boolean first = true;
+        while (true) {
+            Round batch = QuarkusTransaction.requiringNew().call(() -> batch(today));
+            if (!batch.ran()) {
+                // Another replica holds the lock: it finishes the round.
+                return new Round(!first, due, overdue);
+            }
+            first = false;
+            due += batch.due();
+            overdue += batch.overdue();
+            if (batch.due() + batch.overdue() < BATCH) {
+                return new Round(true, due, overdue);
+            }
+        }
+    }
+
+    /** One transaction: the lock, up to BATCH notices fired, and the record that they fired. */
+    Round batch(LocalDate today) {
         Boolean locked = (Boolean) em.createNativeQuery("select pg_try_advisory_xact_lock(?1)").setParameter(1, LOCK)
                 .getSingleResult();
         if (!Boolean.TRUE.equals(locked)) {
             return new Round(false, 0, 0);
         }
         OffsetDateTime now = WorkflowTime.now();
-        int due = 0;
-        for (MilestoneRepository.Notice n : milestones.dueNotYetAnnounced(today, today.plusDays(noticeDays))) {
-            fire(DomainEventType.MILESTONE_DUE, n);
-            milestones.markAnnounced(n.milestoneId(), false, now);
-            due++;
-        }
-        int overdue = 0;
-        for (MilestoneRepository.Notice n : milestones.overdueNotYetAnnounced(today)) {
-            fire(DomainEventType.MILESTONE_OVERDUE, n);
-            milestones.markAnnounced(n.milestoneId(), true, now);
-            overdue++;
-        }
-        return new Round(true, due, overdue);
+        List<MilestoneRepository.Notice> due = milestones.dueNotYetAnnounced(today, today.plusDays(noticeDays), BATCH);
+        due.forEach(n -> fire(DomainEventType.MILESTONE_DUE, n));
+        milestones.markAnnounced(due.stream().map(MilestoneRepository.Notice::milestoneId).toList(), false, now);
+        List<MilestoneRepository.Notice> overdue = due.size() < BATCH
+                ? milestones.overdueNotYetAnnounced(today, BATCH - due.size()) : List.of();
+        overdue.forEach(n -> fire(DomainEventType.MILESTONE_OVERDUE, n));
+        milestones.markAnnounced(overdue.stream().map(MilestoneRepository.Notice::milestoneId).toList(), true, now);
+        return new Round(true, due.size(), overdue.size());
     }
 
     private void fire(DomainEventType type, MilestoneRepository.Notice n) {

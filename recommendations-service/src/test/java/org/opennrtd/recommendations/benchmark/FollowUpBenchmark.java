@@ -119,16 +119,16 @@ class FollowUpBenchmark {
             st.execute("insert into institution (id, country, code, name, kind, created_at, updated_at, version)"
                     + " select gen_random_uuid(), '" + COUNTRY + "', 'inst-' || g, 'Institution ' || g, 'MINISTRY', now(),"
                     + " now(), 0 from generate_series(1, 40) g");
-            st.execute("create temporary table seed_inst as select id, row_number() over (order by code) - 1 as n"
+            st.execute("create temporary table seed_inst as select id, cast(row_number() over (order by code) - 1 as integer) as n"
                     + " from institution where country = '" + COUNTRY + "'");
-            st.execute("create temporary table seed_rec as select id, row_number() over (order by id) - 1 as n"
+            st.execute("create temporary table seed_rec as select id, cast(row_number() over (order by id) - 1 as integer) as n"
                     + " from recommendation where country = '" + COUNTRY + "'");
             st.execute("insert into action (id, country, title, lead_institution_id, start_date, end_date, indicator_ids,"
                     + " legislative_action_required, created_at, updated_at, version)"
                     + " select gen_random_uuid(), '" + COUNTRY + "', 'Action ' || g, (select id from seed_inst where n = g % 40),"
                     + " current_date - (g % 700), current_date + (g % 900), '{}', g % 10 = 0, now(), now(), 0"
                     + " from generate_series(1, " + ACTIONS + ") g");
-            st.execute("create temporary table seed_action as select id, row_number() over (order by id) - 1 as n"
+            st.execute("create temporary table seed_action as select id, cast(row_number() over (order by id) - 1 as integer) as n"
                     + " from action where country = '" + COUNTRY + "'");
             st.execute("insert into action_recommendation (action_id, recommendation_id) select a.id, r.id"
                     + " from seed_action a join seed_rec r on r.n = a.n % " + RECOMMENDATIONS);

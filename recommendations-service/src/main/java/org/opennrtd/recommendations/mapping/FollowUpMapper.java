@@ -1,0 +1,50 @@
+package org.opennrtd.recommendations.mapping;
+
+import java.util.ArrayList;
+import org.opennrtd.recommendations.api.model.ImplementationStatus;
+import org.opennrtd.recommendations.api.model.PriorityLevel;
+import org.opennrtd.recommendations.api.model.PriorityScore;
+import org.opennrtd.recommendations.api.model.PriorityScorePart;
+import org.opennrtd.recommendations.api.model.RecommendationFollowUp;
+import org.opennrtd.recommendations.api.model.RecommendationFollowUpInput;
+import org.opennrtd.recommendations.entity.RecommendationTrackingEntity;
+import org.opennrtd.recommendations.service.FollowUpService;
+
+/** Follow-up and priority score DTOs to and from the domain. */
+public final class FollowUpMapper {
+
+    private FollowUpMapper() {
+    }
+
+    public static FollowUpService.Draft toDraft(RecommendationFollowUpInput in) {
+        return new FollowUpService.Draft(
+                RecommendationTrackingEntity.Status.valueOf(in.getImplementationStatus().name()),
+                in.getPriorityLevel() == null ? null : RecommendationTrackingEntity.PriorityLevel.valueOf(in.getPriorityLevel().name()),
+                in.getStatusNote());
+    }
+
+    public static RecommendationFollowUp toDto(FollowUpService.View v) {
+        RecommendationTrackingEntity t = v.tracking();
+        return new RecommendationFollowUp()
+                .recommendationId(t.recommendationId)
+                .country(v.country().trim())
+                .implementationStatus(ImplementationStatus.fromValue(t.implementationStatus.name()))
+                .priorityLevel(t.priorityLevel == null ? null : PriorityLevel.fromValue(t.priorityLevel.name()))
+                .statusNote(t.statusNote)
+                .updatedAt(t.updatedAt)
+                .version(t.version);
+    }
+
+    public static PriorityScore toDto(FollowUpService.Score s) {
+        return new PriorityScore()
+                .recommendationId(s.recommendationId())
+                .total(s.total())
+                .priorityLevel(s.level() == null ? null : PriorityLevel.fromValue(s.level().name()))
+                .parts(new ArrayList<>(s.parts().stream().map(p -> new PriorityScorePart()
+                        .name(PriorityScorePart.NameEnum.fromValue(p.name().name()))
+                        .weight(p.weight())
+                        .value(p.value())
+                        .contribution(p.contribution())
+                        .explanation(p.explanation())).toList()));
+    }
+}

@@ -1,0 +1,151 @@
+package org.opennrtd.recommendations.repository;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Query;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.opennrtd.common.http.SortOrder;
+import org.opennrtd.recommendations.entity.ActionEntity;
+
+/**
+ * Actions, searched in SQL. When an action's next progress update is due is computed in SQL too (see
+ * {@link #NEXT_UPDATE_DUE}), so that the due and overdue filters page correctly.
+ */
+@ApplicationScoped
+public class ActionRepository implements PanacheRepositoryBase<ActionEntity, UUID> {
+
+    /**
+     * The report date of the latest submitted or validated update (else the start date, else the creation day) plus
+     * the reporting period; none once an update reports on or after the action's end date. Needs {@code :period}.
+     */
+    static final String NEXT_UPDATE_DUE = "(select case when a.end_date is not null and last.report_date >= a.end_date"
+            + " then null else coalesce(last.report_date, a.start_date, cast(a.created_at at time zone 'UTC' as date))"
+            + " + cast(:period as integer) end from (select max(p.report_date) as report_date from progress_update p"
+            + " where p.action_id = a.id and p.status in ('SUBMITTED', 'VALIDATED')) last)";
+
+    private static final Map<String, String> SORT_COLUMNS = new LinkedHashMap<>();
+
+    static {
+        SORT_COLUMNS.put("title", "a.title");
+        SORT_COLUMNS.put("startDate", "a.start_date");
+        SORT_COLUMNS.put("endDate", "a.end_date");
+        SORT_COLUMNS.put("createdAt", "a.created_at");
+        SORT_COLUMNS.put("updatedAt", "a.updated_at");
+        SORT_COLUMNS.put("nextUpdateDueDate", NEXT_UPDATE_DUE);
+    }
+
+    public enum Due { DUE, OVERDUE }
+
+    public record Filter(Optional<String> country, UUID recommendationId, UUID clusterId, UUID institutionId,
+            Boolean legislativeActionRequired, Due updateDue, LocalDate today, int noticeDays, int periodDays,
+            String sort, int offset, int limit) {
+    }
+
+    public record Page(List<ActionEntity> items, long total) {
+    }
+
+    public Page search(Filter f) {
+        List<String> where = new ArrayList<>();
+        Map<String, Object> params = new LinkedHashMap<>();
+        f.country().ifPresent(c -> {
+            where.add("a.country = :country");
+            params.put("country", c);
+        });
+        if (f.recommendationId() != null) {
+            where.add("exists (select 1 from action_recommendation ar where ar.action_id = a.id and ar.recommendation_id = :rec)");
+            params.put("rec", f.recommendationId());
+        }
+        if (f.clusterId() != null) {
+            where.add("exists (select 1 from action_cluster ac where ac.action_id = a.id and ac.cluster_id = :cluster)");
+            params.put("cluster", f.clusterId());
+        }
+        if (f.institutionId() != null) {
+            where.add("(a.lead_institution_id = :inst or exists (select 1 from action_supporting_institution s"
+                    + " where s.action_id = a.id and s.institution_id = :inst))");
+            params.put("inst", f.institutionId());
+        }
+        if (f.legislativeActionRequired() != null) {
+            where.add("a.legislative_action_required = :legislative");
+            params.put("legislative", f.legislativeActionRequired());
+        }
+        boolean usesPeriod = false;
+        if (f.updateDue() == Due.OVERDUE) {
+            where.add(NEXT_UPDATE_DUE + " < :today");
+            params.put("today", f.today());
+            usesPeriod = true;
+        } else if (f.updateDue() == Due.DUE) {
+            where.add(NEXT_UPDATE_DUE + " between :today and :horizon");
+            params.put("today", f.today());
+            params.put("horizon", f.today().plusDays(f.noticeDays()));
+            usesPeriod = true;
+        }
+        String whereSql = where.isEmpty() ? "" : " where " + String.join(" and ", where);
+        // Before counting, so that an unknown sort property is refused even when nothing matches.
+        String order = SortOrder.toSql(f.sort(), SORT_COLUMNS, "a.created_at desc", "a.id");
+        Query count = getEntityManager().createNativeQuery("select count(*) from action a" + whereSql);
+        params.forEach(count::setParameter);
+        if (usesPeriod) {
+            count.setParameter("period", f.periodDays());
+        }
+        long total = ((Number) count.getSingleResult()).longValue();
+        if (total == 0 || f.offset() >= total) {
+            return new Page(List.of(), total);
+        }
+        Query select = getEntityManager().createNativeQuery("select a.* from action a" + whereSql + " order by " + order
+                + " offset :offset limit :limit", ActionEntity.class);
+        params.forEach(select::setParameter);
+        if (usesPeriod || order.contains(":period")) {
+            select.setParameter("period", f.periodDays());
+        }
+        select.setParameter("offset", f.offset()).setParameter("limit", f.limit());
+        @SuppressWarnings("unchecked")
+        List<ActionEntity> items = select.getResultList();
+        return new Page(items, total);
+    }
+
+    /** When each of the given actions' next progress update is due; absent when none is. */
+    public Map<UUID, LocalDate> nextUpdateDue(Collection<UUID> actionIds, int periodDays) {
+        Map<UUID, LocalDate> due = new HashMap<>();
+        if (actionIds.isEmpty()) {
+            return due;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = getEntityManager().createNativeQuery("select a.id, " + NEXT_UPDATE_DUE
+                        + " from action a where a.id in (:ids)")
+                .setParameter("ids", actionIds).setParameter("period", periodDays).getResultList();
+        for (Object[] r : rows) {
+            if (r[1] != null) {
+                due.put((UUID) r[0], toLocalDate(r[1]));
+            }
+        }
+        return due;
+    }
+
+    /** The ids among {@code ids} that are recommendations of {@code country}. */
+    public List<UUID> recommendationIdsInCountry(String country, Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return getEntityManager().createQuery(
+                        "select r.id from RecommendationEntity r where r.country = :country and r.id in :ids", UUID.class)
+                .setParameter("country", country).setParameter("ids", ids).getResultList();
+    }
+
+    static LocalDate toLocalDate(Object value) {
+        if (value instanceof LocalDate d) {
+            return d;
+        }
+        if (value instanceof java.sql.Date d) {
+            return d.toLocalDate();
+        }
+        throw new IllegalStateException("Unexpected date type " + value.getClass().getName());
+    }
+}

@@ -34,6 +34,10 @@ public interface WebhookConfig {
     @WithDefault("PT10S")
     Duration timeout();
 
+    /** How often the dispatcher runs on this replica (a Quarkus scheduler period such as {@code 5s}, or {@code off}). */
+    @WithDefault("5s")
+    String dispatchEvery();
+
     /** Deliveries one dispatcher run claims. */
     @WithDefault("50")
     int batchSize();

@@ -18,7 +18,7 @@ public final class WebhookMapper {
     }
 
     public static WebhookSubscriptionService.Draft toDraft(WebhookSubscriptionInput input) {
-        return new WebhookSubscriptionService.Draft(input.getUrl().toString(),
+        return new WebhookSubscriptionService.Draft(input.getUrl(),
                 input.getEventTypes().stream().map(t -> DomainEventType.valueOf(t.name())).toList(),
                 input.getCountry(), input.getActive(), input.getDescription());
     }

@@ -1,9 +1,13 @@
 package org.opennrtd.recommendations.rest;
 
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.StreamingOutput;
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.opennrtd.common.security.Caller;
 import org.opennrtd.recommendations.api.ExportsApi;
@@ -15,11 +19,12 @@ import org.opennrtd.recommendations.repository.RecommendationQuery;
 import org.opennrtd.recommendations.service.RecommendationExportService;
 
 /**
- * HTTP only: the contract's ExportsApi. The file is streamed; the contract types it as binary, which the
- * generated interface declares as {@code File}, while the entity sent is a {@link StreamingOutput}.
+ * HTTP only: the contract's ExportsApi. The service writes the rows page by page to a temporary file, which is
+ * streamed to the caller and deleted when the response ends.
  */
 public class RecommendationExportResource implements ExportsApi {
 
+    private static final Logger LOG = Logger.getLogger(RecommendationExportResource.class);
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     @Inject
@@ -28,8 +33,10 @@ public class RecommendationExportResource implements ExportsApi {
     @Inject
     Caller caller;
 
+    @Inject
+    CurrentVertxRequest request;
+
     @Override
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public RestResponse<File> exportRecommendations(ExportFormat format, String columns, String q, String sort,
             String country, Mechanism mechanism, String body, Position position, String theme, String affectedPerson,
             String recommendingState, Integer sdgGoal, String sdgTarget, String documentSymbol, Integer uprCycle,
@@ -42,10 +49,18 @@ public class RecommendationExportResource implements ExportsApi {
         boolean xlsx = format == ExportFormat.XLSX;
         RecommendationExportService.Prepared export = service.prepare(
                 xlsx ? RecommendationExportService.Format.XLSX : RecommendationExportService.Format.CSV, columns, query);
-        StreamingOutput file = out -> service.write(export, out);
-        RestResponse response = RestResponse.ResponseBuilder.ok(file, xlsx ? XLSX : "text/csv; charset=UTF-8")
+        Path file = service.writeToTemporaryFile(export);
+        request.getCurrent().addEndHandler(ended -> delete(file));
+        return RestResponse.ResponseBuilder.ok(file.toFile(), xlsx ? XLSX : "text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"recommendations." + (xlsx ? "xlsx" : "csv") + "\"")
                 .build();
-        return (RestResponse<File>) response;
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warnf("Could not delete the export file %s: %s", file, e.getMessage());
+        }
     }
 }

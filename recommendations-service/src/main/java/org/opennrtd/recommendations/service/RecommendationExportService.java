@@ -52,6 +52,31 @@ public class RecommendationExportService {
         return new Prepared(format, chosen, query, first);
     }
 
+    /**
+     * Writes the export to a new temporary file (readable by this process only), which the caller deletes once
+     * it is sent.
+     */
+    public java.nio.file.Path writeToTemporaryFile(Prepared export) {
+        java.nio.file.Path file = null;
+        try {
+            file = java.nio.file.Files.createTempFile("opennrtd-export-",
+                    export.format() == Format.XLSX ? ".xlsx" : ".csv");
+            try (OutputStream out = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(file))) {
+                write(export, out);
+            }
+            return file;
+        } catch (IOException | RuntimeException e) {
+            if (file != null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // the original failure matters more
+                }
+            }
+            throw e instanceof RuntimeException r ? r : new java.io.UncheckedIOException((IOException) e);
+        }
+    }
+
     public void write(Prepared export, OutputStream out) throws IOException {
         try (RecommendationExportWriter writer = export.format() == Format.XLSX
                 ? RecommendationExportWriter.xlsx(export.columns(), out)

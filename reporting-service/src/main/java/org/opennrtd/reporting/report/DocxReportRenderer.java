@@ -116,7 +116,7 @@ public class DocxReportRenderer implements ReportRenderer {
     private static void table(XWPFDocument doc, String caption, List<String> headers, List<List<String>> rows) {
         if (caption != null) {
             XWPFParagraph p = doc.createParagraph();
-            p.setKeepNext(true);
+            (p.getCTP().isSetPPr() ? p.getCTP().getPPr() : p.getCTP().addNewPPr()).addNewKeepNext();
             XWPFRun r = p.createRun();
             r.setBold(true);
             r.setText(caption);

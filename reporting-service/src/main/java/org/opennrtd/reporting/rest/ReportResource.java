@@ -2,7 +2,8 @@ package org.opennrtd.reporting.rest;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
-import java.io.File;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.opennrtd.reporting.api.ReportsApi;
@@ -45,15 +46,15 @@ public class ReportResource implements ReportsApi {
     }
 
     @Override
-    public RestResponse<File> downloadReport(UUID id) {
+    public RestResponse<InputStream> downloadReport(UUID id) {
         ReportVersionService.Content content = service.content(id);
         ReportVersionEntity v = content.version();
-        return ConditionalRequests.untyped(RestResponse.ResponseBuilder.ok(content.bytes(), v.contentType)
+        return RestResponse.ResponseBuilder.<InputStream>ok(new ByteArrayInputStream(content.bytes()), v.contentType)
                 .header(HttpHeaders.ETAG, etag(v))
                 .header("X-Checksum-SHA256", v.sha256.trim())
                 .header(HttpHeaders.CACHE_CONTROL, "private, max-age=31536000, immutable")
                 .header("Content-Disposition", "attachment; filename=\"" + v.fileName + "\"")
-                .build());
+                .build();
     }
 
     @Override

@@ -2,8 +2,6 @@ package org.opennrtd.reporting.rest;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.opennrtd.reporting.api.ReportsApi;
@@ -46,10 +44,10 @@ public class ReportResource implements ReportsApi {
     }
 
     @Override
-    public RestResponse<InputStream> downloadReport(UUID id) {
+    public RestResponse<ReportContent> downloadReport(UUID id) {
         ReportVersionService.Content content = service.content(id);
         ReportVersionEntity v = content.version();
-        return RestResponse.ResponseBuilder.<InputStream>ok(new ByteArrayInputStream(content.bytes()), v.contentType)
+        return RestResponse.ResponseBuilder.ok(new ReportContent(content.bytes()), v.contentType)
                 .header(HttpHeaders.ETAG, etag(v))
                 .header("X-Checksum-SHA256", v.sha256.trim())
                 .header(HttpHeaders.CACHE_CONTROL, "private, max-age=31536000, immutable")

@@ -38,8 +38,8 @@ class ReportBenchmark {
 
     static final String COUNTRY = "ZAF";
     static final int RECOMMENDATIONS = 400;
-    static final int WARM_UP = 2;
-    static final int RUNS = 5;
+    static final int WARM_UP = 1;
+    static final int RUNS = 3;
 
     @Inject
     ReportDataCollector collector;

@@ -154,7 +154,8 @@ class ReportVersionTest {
         assertEquals(Map.of("before", 1, "after", 0, "delta", -1), change(cmp, "POSITION", "NOTED"));
         assertEquals(Map.of("before", 1, "after", 2, "delta", 1), change(cmp, "THEME", "Education"));
         assertEquals(Map.of("before", 1, "after", 2, "delta", 1), change(cmp, "SDG_GOAL", "4"));
-        assertEquals(4, cmp.getList("changes").size(), "unchanged counts are left out");
+        assertEquals(Map.of("before", 4, "after", 5, "delta", 1), change(cmp, "BODY", "UPR"));
+        assertEquals(5, cmp.getList("changes").size(), "unchanged counts are left out");
 
         // an explicit baseline; and the first version compares with nothing
         given().when().get("/api/v1/reports/" + first + "/comparison?baseline=" + second)

@@ -82,6 +82,8 @@ class ReportBenchmark {
         }
         ReportDocument document = composer.compose(p, data);
         results.put("HTML template alone (Qute)", time(() -> html.render(document)));
+        System.out.printf("REPORT BENCHMARK step: HTML template alone %.1f ms median%n",
+                results.get("HTML template alone (Qute)")[0]);
         results.put("lay-out incl. 2 charts (no I/O)", time(() -> composer.compose(p, data)));
         results.put("read upstream (4 pages + SDG goals)", time(() -> collector.collect(p, ProgressListener.NONE)));
         for (String format : List.of("HTML", "PDF", "DOCX", "JSON")) {
@@ -90,7 +92,7 @@ class ReportBenchmark {
                 String jobId = given().contentType("application/json")
                         .body(ReportFixtures.request("UPR_MID_TERM", format, COUNTRY, "\"uprCycle\":4"))
                         .when().post("/api/v1/report-jobs").then().statusCode(202).extract().path("id");
-                JsonPath job = ReportFixtures.awaitJob(jobId);
+                JsonPath job = ReportFixtures.awaitJob(jobId, 900);
                 if (!job.getString("state").equals("SUCCEEDED")) {
                     throw new IllegalStateException(job.prettify());
                 }
@@ -98,6 +100,9 @@ class ReportBenchmark {
                         .extract().jsonPath().getLong("sizeBytes");
             }));
             sizes.put(format, size[0]);
+            double[] t = results.get(format + " job, end to end");
+            System.out.printf("REPORT BENCHMARK step: %s job %.1f ms median, %.1f ms min, %d bytes%n", format, t[0], t[1],
+                    size[0]);
         }
 
         double baseline = results.get("HTML template alone (Qute)")[0];

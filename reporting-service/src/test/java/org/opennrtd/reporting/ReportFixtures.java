@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  */
 final class ReportFixtures {
 
-    static final String SERVICE_TOKEN = "service-token-for-reports";
+    /** The same token as CountryStatusTest: the OIDC client caches the token it got first, across test classes. */
+    static final String SERVICE_TOKEN = CountryStatusTest.SERVICE_TOKEN;
     static final String RECOMMENDATIONS = "/api/v1/recommendations";
     static final String FRAMEWORK = "/api/v1/sdg/framework";
     static final String GOALS = "/api/v1/sdg/goals";
@@ -118,7 +119,11 @@ final class ReportFixtures {
 
     /** Waits (at most a minute) until the job has finished, and returns it. */
     static JsonPath awaitJob(String jobId) {
-        long deadline = System.nanoTime() + 60_000_000_000L;
+        return awaitJob(jobId, 60);
+    }
+
+    static JsonPath awaitJob(String jobId, int seconds) {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (true) {
             JsonPath job = given().when().get("/api/v1/report-jobs/" + jobId).then().statusCode(200)
                     .extract().jsonPath();

@@ -73,6 +73,11 @@ class CountryStatusTest {
                 .withQueryParam("country", equalTo("HRV"))
                 .willReturn(okJson("""
                         {"country":"HRV","total":0,"byPosition":[],"byMechanism":[],"byBody":[],"bySdgGoal":[]}""")));
+        upstream.stubFor(withToken(get(urlPathEqualTo(STATISTICS)))
+                .withQueryParam("country", equalTo("BIH"))
+                .willReturn(okJson("""
+                        {"country":"BIH","total":1,"byPosition":[{"key":"SUPPORTED","count":1}],"byMechanism":[],
+                         "byBody":[],"bySdgGoal":[]}""")));
         upstream.stubFor(withToken(get(urlPathEqualTo(FRAMEWORK)))
                 .willReturn(okJson("""
                         {"goals":17,"targets":169,"indicators":248,"languages":["en","fr"],"source":"UN Statistics"}""")));
@@ -207,7 +212,7 @@ class CountryStatusTest {
         upstream.stubFor(get(urlPathEqualTo(STATISTICS)).atPriority(1)
                 .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/problem+json")
                         .withBody("{\"type\":\"x\",\"title\":\"Internal error\",\"status\":500}")));
-        given().when().get("/api/v1/countries/SVN/status")
+        given().when().get("/api/v1/countries/BIH/status")
                 .then().statusCode(503)
                 .contentType("application/problem+json")
                 .header("Retry-After", "10")
@@ -222,7 +227,7 @@ class CountryStatusTest {
     @TestSecurity(user = "admin", roles = "admin")
     void aFailingIndicatorsServiceIsAnswered503Too() {
         upstream.stubFor(get(urlPathEqualTo(FRAMEWORK)).atPriority(1).willReturn(aResponse().withStatus(503)));
-        given().when().get("/api/v1/countries/SVN/status")
+        given().when().get("/api/v1/countries/BIH/status")
                 .then().statusCode(503)
                 .contentType("application/problem+json")
                 .header("Retry-After", notNullValue())
@@ -233,7 +238,7 @@ class CountryStatusTest {
     @TestSecurity(user = "admin", roles = "admin")
     void anUpstreamThatRejectsTheCallIsNotRetried() {
         upstream.stubFor(get(urlPathEqualTo(STATISTICS)).atPriority(1).willReturn(aResponse().withStatus(403)));
-        given().when().get("/api/v1/countries/SVN/status")
+        given().when().get("/api/v1/countries/BIH/status")
                 .then().statusCode(503).contentType("application/problem+json");
         upstream.verify(1, getRequestedFor(urlPathEqualTo(STATISTICS)));
     }
@@ -244,7 +249,7 @@ class CountryStatusTest {
         // The test profile's read timeout is 1 s; this answer would come after 3 s.
         upstream.stubFor(get(urlPathEqualTo(STATISTICS)).atPriority(1)
                 .willReturn(okJson("{}").withFixedDelay(3000)));
-        given().when().get("/api/v1/countries/SVN/status")
+        given().when().get("/api/v1/countries/BIH/status")
                 .then().statusCode(503)
                 .contentType("application/problem+json")
                 .header("Retry-After", "10")
@@ -256,7 +261,7 @@ class CountryStatusTest {
     void theCircuitOpensAfterRepeatedFailuresAndThenSparesTheUpstream() {
         upstream.stubFor(get(urlPathEqualTo(STATISTICS)).atPriority(1).willReturn(aResponse().withStatus(500)));
         for (int i = 0; i < 2; i++) {
-            given().when().get("/api/v1/countries/SVN/status").then().statusCode(503);
+            given().when().get("/api/v1/countries/BIH/status").then().statusCode(503);
         }
         assertEquals(CircuitBreakerState.OPEN, circuitBreakers.currentState("recommendations-service"));
         int callsBefore = upstream.findAll(getRequestedFor(urlPathEqualTo(STATISTICS))).size();
@@ -266,7 +271,7 @@ class CountryStatusTest {
                 .filter(m -> m.getPriority() != null && m.getPriority() == 1 && m.getRequest().getUrlPath() != null
                         && m.getRequest().getUrlPath().equals(STATISTICS))
                 .findFirst().orElseThrow());
-        given().when().get("/api/v1/countries/SVN/status")
+        given().when().get("/api/v1/countries/BIH/status")
                 .then().statusCode(503)
                 .contentType("application/problem+json")
                 .header("Retry-After", "10")
@@ -275,5 +280,87 @@ class CountryStatusTest {
 
         circuitBreakers.reset("recommendations-service");
         given().when().get("/api/v1/countries/SVN/status").then().statusCode(200);
+    }
+
+    @Test
+    @TestSecurity(user = "ohchr-desk", roles = "ohchr")
+    void csvGivesTheSameCountsAsRows() {
+        String csv = given().accept("text/csv").when().get("/api/v1/countries/SVN/status")
+                .then().statusCode(200)
+                .contentType(containsString("text/csv"))
+                .header("ETag", Matchers.endsWith("-csv\""))
+                .extract().asString();
+        assertEquals("""
+                country,dimension,key,label,count\r
+                SVN,TOTAL,,,12\r
+                SVN,POSITION,SUPPORTED,,9\r
+                SVN,POSITION,NOTED,,3\r
+                SVN,MECHANISM,UPR,,10\r
+                SVN,MECHANISM,TREATY_BODY,,2\r
+                SVN,BODY,UPR,,10\r
+                SVN,BODY,CEDAW,,2\r
+                SVN,SDG_GOAL,5,Gender equality,4\r
+                SVN,SDG_GOAL,16,"Peace, justice and strong institutions",7\r
+                """, csv);
+        given().accept("application/json").when().get("/api/v1/countries/SVN/status")
+                .then().statusCode(200).contentType("application/json");
+    }
+
+    @Test
+    @TestSecurity(user = "ohchr-desk", roles = "ohchr")
+    void conditionalRequestsAnswer304WhileNothingChanged() {
+        var first = given().when().get("/api/v1/countries/SVN/status")
+                .then().statusCode(200)
+                .header("Cache-Control", containsString("no-cache"))
+                .header("Last-Modified", Matchers.equalTo("Fri, 20 Nov 2026 10:15:30 GMT"))
+                .extract();
+        String etag = first.header("ETag");
+        // the same data later: the same tag, though generatedAt differs
+        given().when().get("/api/v1/countries/SVN/status").then().statusCode(200).header("ETag", etag);
+        given().header("If-None-Match", etag).when().get("/api/v1/countries/SVN/status")
+                .then().statusCode(304).header("ETag", etag).body(Matchers.emptyString());
+        given().header("If-None-Match", "\"other\", " + etag).when().get("/api/v1/countries/SVN/status")
+                .then().statusCode(304);
+        given().header("If-Modified-Since", "Fri, 20 Nov 2026 10:15:30 GMT").when().get("/api/v1/countries/SVN/status")
+                .then().statusCode(304);
+        given().header("If-Modified-Since", "Thu, 19 Nov 2026 10:15:30 GMT").when().get("/api/v1/countries/SVN/status")
+                .then().statusCode(200);
+        given().header("If-Modified-Since", "not a date").when().get("/api/v1/countries/SVN/status")
+                .then().statusCode(200);
+
+        // a change upstream changes the tag
+        upstream.stubFor(withToken(get(urlPathEqualTo(STATISTICS))).atPriority(1)
+                .withQueryParam("country", equalTo("SVN"))
+                .willReturn(okJson("""
+                        {"country":"SVN","total":13,"byPosition":[{"key":"SUPPORTED","count":10},{"key":"NOTED","count":3}],
+                         "byMechanism":[],"byBody":[],"bySdgGoal":[],"lastUpdatedAt":"2026-11-25T08:00:00Z"}""")));
+        given().header("If-None-Match", etag).when().get("/api/v1/countries/SVN/status")
+                .then().statusCode(200).header("ETag", Matchers.not(etag))
+                .body("recommendations.total", Matchers.equalTo(13));
+    }
+
+    @Test
+    @TestSecurity(user = "ohchr-desk", roles = "ohchr")
+    void whenAServiceIsDownTheLastGoodSnapshotIsServedWithItsAge() {
+        given().when().get("/api/v1/countries/HRV/status").then().statusCode(200)
+                .body("stale", Matchers.equalTo(false))
+                .body("dataAgeSeconds", Matchers.equalTo(0))
+                .header("X-Data-Age", Matchers.nullValue());
+        upstream.stubFor(get(urlPathEqualTo(STATISTICS)).atPriority(1).willReturn(aResponse().withStatus(503)));
+
+        given().when().get("/api/v1/countries/HRV/status")
+                .then().statusCode(200)
+                .contentType("application/json")
+                .header("X-Data-Age", notNullValue())
+                .header("Warning", containsString("110"))
+                .body("country", Matchers.equalTo("HRV"))
+                .body("stale", Matchers.equalTo(true))
+                .body("dataAgeSeconds", Matchers.greaterThanOrEqualTo(0))
+                .body("snapshotAt", notNullValue())
+                .body("recommendations.total", Matchers.equalTo(0))
+                .body("sources.status", contains("STALE", "STALE"));
+        // the snapshot is per language: none in Spanish yet, so a clear 503
+        given().header("Accept-Language", "es").when().get("/api/v1/countries/HRV/status")
+                .then().statusCode(503).contentType("application/problem+json").header("Retry-After", "10");
     }
 }

@@ -8,11 +8,24 @@ import org.opennrtd.reporting.api.model.SdgFrameworkCounts;
 import org.opennrtd.reporting.api.model.SdgGoalCount;
 import org.opennrtd.reporting.api.model.SourceStatus;
 import org.opennrtd.reporting.service.CountryStatusReport;
+import org.opennrtd.reporting.service.CountryStatusView;
 
 /** The contract's CountryStatus from the service's report. */
 public final class CountryStatusMapper {
 
     private CountryStatusMapper() {
+    }
+
+    /** A fresh status, or a stored snapshot marked stale with its age. */
+    public static CountryStatus toDto(CountryStatusView view) {
+        CountryStatus dto = toDto(view.report())
+                .stale(view.stale())
+                .dataAgeSeconds(view.ageSeconds())
+                .snapshotAt(view.snapshotAt());
+        if (view.stale()) {
+            dto.getSources().forEach(s -> s.setStatus(SourceStatus.StatusEnum.STALE));
+        }
+        return dto;
     }
 
     public static CountryStatus toDto(CountryStatusReport report) {

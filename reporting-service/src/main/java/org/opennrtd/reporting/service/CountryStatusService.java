@@ -1,7 +1,17 @@
 package org.opennrtd.reporting.service;
 
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import org.opennrtd.reporting.entity.CountryStatusSnapshotEntity;
+import org.opennrtd.reporting.repository.CountryStatusSnapshotRepository;
 import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -11,24 +21,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 import org.opennrtd.common.http.Languages;
 import org.opennrtd.common.problem.ProblemException;
 import org.opennrtd.common.security.Caller;
 import org.opennrtd.reporting.client.IndicatorsServiceClient;
 import org.opennrtd.reporting.client.RecommendationsServiceClient;
-import org.opennrtd.reporting.client.UpstreamException;
+import org.opennrtd.reporting.client.UpstreamGuard;
 import org.opennrtd.reporting.client.indicators.model.SdgGoal;
 import org.opennrtd.reporting.client.recommendations.model.CountBucket;
 import org.opennrtd.reporting.client.recommendations.model.RecommendationStatistics;
 
 /**
  * Combines a country's recommendation counts (recommendations service) with the SDG framework (indicators
- * service). Either service failing makes the whole answer unavailable: a status with half its numbers missing
- * would be read as zeros.
+ * service). Either service failing makes fresh data unavailable: a status with half its numbers missing would be
+ * read as zeros. Every fresh status is kept as the country's last good snapshot, served marked stale while a
+ * service is down.
  */
 @ApplicationScoped
 public class CountryStatusService {
@@ -47,9 +55,76 @@ public class CountryStatusService {
     @Inject
     Caller caller;
 
-    @ConfigProperty(name = "opennrtd.reporting.retry-after-seconds", defaultValue = "10")
-    int retryAfterSeconds;
+    @Inject
+    UpstreamGuard guard;
 
+    @Inject
+    CountryStatusSnapshotRepository snapshots;
+
+    @Inject
+    ObjectMapper json;
+
+    /**
+     * The status from fresh data, stored as the last good snapshot; when a service is unavailable, that snapshot
+     * (marked stale, with its age) if there is one, else the 503 problem.
+     */
+    public CountryStatusView view(String iso3, String acceptLanguage) {
+        String country = caller.countryScope(iso3).orElse(iso3);
+        String requestedLanguage = Languages.pick(acceptLanguage, LANGUAGES);
+        CountryStatusReport report;
+        try {
+            report = status(country, acceptLanguage);
+        } catch (ProblemException e) {
+            if (e.status() != 503) {
+                throw e;
+            }
+            CountryStatusSnapshotEntity snapshot = QuarkusTransaction.requiringNew().call(() -> snapshots.findById(
+                    new CountryStatusSnapshotEntity.Key(country, requestedLanguage)));
+            if (snapshot == null) {
+                throw e;
+            }
+            CountryStatusReport stored = read(snapshot.body);
+            long age = Math.max(0, Duration.between(snapshot.fetchedAt, OffsetDateTime.now(ZoneOffset.UTC)).toSeconds());
+            LOG.infof("Serving the %s status of %s from its snapshot of %s (%d s old)", requestedLanguage, country,
+                    snapshot.fetchedAt, age);
+            return new CountryStatusView(stored, true, snapshot.fetchedAt, age, entityTag(stored));
+        }
+        String body = write(report);
+        QuarkusTransaction.requiringNew().run(() -> snapshots.save(country, report.language(), body,
+                report.generatedAt()));
+        return new CountryStatusView(report, false, report.generatedAt(), 0, entityTag(report));
+    }
+
+    /** Strong tag of what the status says: its content without the moment it was generated. */
+    String entityTag(CountryStatusReport report) {
+        CountryStatusReport content = new CountryStatusReport(report.country(), null, report.language(),
+                report.total(), report.byPosition(), report.byMechanism(), report.byBody(), report.bySdgGoal(),
+                report.lastUpdatedAt(), report.goals(), report.targets(), report.indicators(), report.sources());
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(write(content).getBytes(StandardCharsets.UTF_8));
+            return "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String write(CountryStatusReport report) {
+        try {
+            return json.writeValueAsString(report);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A country status cannot be written as JSON", e);
+        }
+    }
+
+    private CountryStatusReport read(String body) {
+        try {
+            return json.readValue(body, CountryStatusReport.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored country status cannot be read", e);
+        }
+    }
+
+    /** The status from fresh data; a 503 problem when a service is unavailable. */
     public CountryStatusReport status(String iso3, String acceptLanguage) {
         String country = caller.countryScope(iso3).orElse(iso3);
         RecommendationStatistics statistics = fetch(RecommendationsServiceClient.SERVICE,
@@ -112,31 +187,7 @@ public class CountryStatusService {
 
     /** Runs one guarded call; whatever way it fails, the caller gets a quick 503 that names the service. */
     private <T> T fetch(String service, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (CircuitBreakerOpenException e) {
-            LOG.warnf("Not calling %s: its circuit breaker is open after repeated failures", service);
-            throw unavailable(service, "has failed repeatedly; calls to it are paused for a short while");
-        } catch (TimeoutException e) {
-            LOG.warnf("%s did not answer in time", service);
-            throw unavailable(service, "did not answer in time");
-        } catch (UpstreamException e) {
-            LOG.warnf("Call to %s failed: %s", service, rootCause(e));
-            LOG.debug("Upstream failure", e);
-            throw unavailable(service, "is unavailable or failing");
-        }
+        return guard.fetch(service, call);
     }
 
-    private static String rootCause(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root + ")";
-    }
-
-    private ProblemException unavailable(String service, String what) {
-        return ProblemException.serviceUnavailable("The " + service + ", whose data this answer combines, " + what
-                + ". Try again in " + retryAfterSeconds + " seconds.", retryAfterSeconds);
-    }
 }

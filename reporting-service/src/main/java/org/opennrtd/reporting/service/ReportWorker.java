@@ -1,0 +1,264 @@
+package org.opennrtd.reporting.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.jboss.logging.Logger;
+import org.opennrtd.common.audit.AuditTrail;
+import org.opennrtd.common.problem.ProblemException;
+import org.opennrtd.reporting.entity.ReportJobEntity;
+import org.opennrtd.reporting.entity.ReportVersionEntity;
+import org.opennrtd.reporting.report.ReportComposer;
+import org.opennrtd.reporting.report.ReportData;
+import org.opennrtd.reporting.report.ReportDataCollector;
+import org.opennrtd.reporting.report.ReportDocument;
+import org.opennrtd.reporting.report.ReportFormat;
+import org.opennrtd.reporting.report.ReportParameters;
+import org.opennrtd.reporting.report.ReportRenderer;
+import org.opennrtd.reporting.repository.ReportJobRepository;
+import org.opennrtd.reporting.repository.ReportVersionRepository;
+import org.opennrtd.reporting.client.UpstreamGuard;
+
+/**
+ * Runs queued report jobs: claims one ({@code FOR UPDATE SKIP LOCKED}, so any number of workers and instances may
+ * poll), reads the other services, lays the report out, renders it and stores the version, reporting progress on
+ * the way. A job either stores one complete version, in the same transaction that marks it SUCCEEDED, or fails
+ * with a problem and stores nothing. Workers start when a job is queued and also poll, so a job queued while
+ * an instance was down is not forgotten.
+ */
+@ApplicationScoped
+public class ReportWorker {
+
+    private static final Logger LOG = Logger.getLogger(ReportWorker.class);
+    public static final String RESOURCE = "report";
+
+    @Inject
+    ReportJobRepository jobs;
+
+    @Inject
+    ReportVersionRepository versions;
+
+    @Inject
+    ReportJobService jobService;
+
+    @Inject
+    ReportDataCollector collector;
+
+    @Inject
+    ReportComposer composer;
+
+    @Inject
+    Instance<ReportRenderer> renderers;
+
+    @Inject
+    UpstreamGuard guard;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    ManagedExecutor executor;
+
+    @ConfigProperty(name = "opennrtd.reporting.workers", defaultValue = "2")
+    int workers;
+
+    /** A job running longer than this was left behind by an instance that stopped. */
+    @ConfigProperty(name = "opennrtd.reporting.job-timeout", defaultValue = "PT30M")
+    Duration jobTimeout;
+
+    private Semaphore slots;
+
+    private synchronized Semaphore slots() {
+        if (slots == null) {
+            slots = new Semaphore(Math.max(1, workers));
+        }
+        return slots;
+    }
+
+    void onQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) ReportJobService.JobQueued event) {
+        executor.execute(this::drain);
+    }
+
+    @Scheduled(every = "${opennrtd.reporting.worker-poll:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        failAbandoned();
+        drain();
+    }
+
+    /** Runs queued jobs until none is left, using one of the worker slots. */
+    public void drain() {
+        if (!slots().tryAcquire()) {
+            return;
+        }
+        try {
+            Optional<UUID> next;
+            while ((next = QuarkusTransaction.requiringNew().call(() -> jobs.claimNext(now()))).isPresent()) {
+                run(next.get());
+            }
+        } finally {
+            slots().release();
+        }
+    }
+
+    void run(UUID id) {
+        ReportJobEntity job = QuarkusTransaction.requiringNew().call(() -> jobs.findById(id));
+        try {
+            ReportParameters p = jobService.parameters(job);
+            ReportData data = collector.collect(p, (stage, percent) -> progress(id, stage, percent));
+            progress(id, "RENDERING", 60);
+            ReportDocument document = composer.compose(p, data);
+            progress(id, "RENDERING", 75);
+            byte[] content = renderer(p.format()).render(document);
+            progress(id, "STORING", 90);
+            store(id, p, data, document, content);
+        } catch (RuntimeException | Error e) {
+            fail(id, e);
+        }
+    }
+
+    private ReportRenderer renderer(ReportFormat format) {
+        return renderers.stream().filter(r -> r.format() == format).findFirst()
+                .orElseThrow(() -> new IllegalStateException("No renderer for " + format));
+    }
+
+    private void progress(UUID id, String stage, int percent) {
+        QuarkusTransaction.requiringNew().run(() -> jobs.progress(id, stage, percent));
+    }
+
+    private void store(UUID jobId, ReportParameters p, ReportData data, ReportDocument document, byte[] content) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            ReportJobEntity job = jobs.findById(jobId, LockModeType.PESSIMISTIC_WRITE);
+            if (job.state != ReportJobEntity.State.RUNNING) {
+                LOG.warnf("Report job %s is %s, not RUNNING: its report is not stored", jobId, job.state);
+                return;
+            }
+            ReportVersionEntity v = new ReportVersionEntity();
+            v.id = UUID.randomUUID();
+            v.jobId = jobId;
+            v.reportType = p.type().name();
+            v.format = p.format().name();
+            v.country = p.country();
+            v.language = p.language();
+            v.parameters = job.parameters;
+            v.seriesKey = p.seriesKey();
+            v.contentType = p.format().contentType();
+            v.fileName = fileName(p, data);
+            v.content = content;
+            v.sizeBytes = content.length;
+            v.sha256 = sha256(content);
+            v.statusCounts = write(document.counts());
+            v.snapshotAt = data.snapshotAt();
+            v.createdBy = job.createdBy;
+            v.createdAt = now();
+            versions.persist(v);
+
+            job.state = ReportJobEntity.State.SUCCEEDED;
+            job.progress = 100;
+            job.stage = "DONE";
+            job.reportId = v.id;
+            job.finishedAt = v.createdAt;
+            Map<String, Object> after = new LinkedHashMap<>();
+            after.put("jobId", jobId);
+            after.put("parameters", p);
+            after.put("sha256", v.sha256);
+            after.put("sizeBytes", v.sizeBytes);
+            after.put("snapshotAt", v.snapshotAt);
+            audit.record(RESOURCE, v.id, "CREATE", job.createdBy, null, after);
+        });
+    }
+
+    private void fail(UUID jobId, Throwable e) {
+        ProblemException problem;
+        Optional<ProblemException> upstream = guard.unavailable(null, e);
+        if (upstream.isPresent()) {
+            problem = upstream.get();
+        } else if (e instanceof ProblemException p) {
+            problem = p;
+        } else {
+            String errorId = UUID.randomUUID().toString();
+            LOG.errorf(e, "Report job %s failed (error id %s)", jobId, errorId);
+            problem = new ProblemException(500, "report-generation-failed", "Report generation failed",
+                    "The report could not be generated; quote error id " + errorId + " when reporting it.");
+        }
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("type", org.opennrtd.common.problem.ProblemDetails.TYPE_BASE + problem.type());
+        error.put("title", problem.title());
+        error.put("status", problem.status());
+        error.put("detail", problem.getMessage());
+        QuarkusTransaction.requiringNew().run(() -> {
+            ReportJobEntity job = jobs.findById(jobId, LockModeType.PESSIMISTIC_WRITE);
+            if (job == null || job.state != ReportJobEntity.State.RUNNING) {
+                return;
+            }
+            job.state = ReportJobEntity.State.FAILED;
+            job.stage = "FAILED";
+            job.error = write(error);
+            job.finishedAt = now();
+            audit.record(ReportJobService.RESOURCE, jobId, "FAIL", job.createdBy, null, error);
+        });
+    }
+
+    private void failAbandoned() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (ReportJobEntity job : jobs.runningSince(now().minus(jobTimeout))) {
+                job.state = ReportJobEntity.State.FAILED;
+                job.stage = "FAILED";
+                job.error = write(Map.of("type", org.opennrtd.common.problem.ProblemDetails.TYPE_BASE
+                        + "report-generation-failed", "title", "Report generation failed", "status", 500,
+                        "detail", "The job was interrupted (the service stopped while it ran); ask again."));
+                job.finishedAt = now();
+                audit.record(ReportJobService.RESOURCE, job.id, "FAIL", job.createdBy, null, Map.of("reason",
+                        "interrupted"));
+            }
+        });
+    }
+
+    static String fileName(ReportParameters p, ReportData data) {
+        return "opennrtd-" + p.type().name().toLowerCase().replace('_', '-') + "-" + p.country() + "-"
+                + p.language() + "-" + data.snapshotAt().toLocalDate() + "." + p.format().extension();
+    }
+
+    static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+}

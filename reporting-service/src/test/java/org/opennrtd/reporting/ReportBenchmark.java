@@ -1,0 +1,146 @@
+package org.opennrtd.reporting;
+
+import static io.restassured.RestAssured.given;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.LinkedHashMap;
+import org.junit.jupiter.api.Test;
+import org.opennrtd.reporting.report.HtmlReportRenderer;
+import org.opennrtd.reporting.report.ProgressListener;
+import org.opennrtd.reporting.report.ReportComposer;
+import org.opennrtd.reporting.report.ReportData;
+import org.opennrtd.reporting.report.ReportDataCollector;
+import org.opennrtd.reporting.report.ReportDocument;
+import org.opennrtd.reporting.report.ReportFormat;
+import org.opennrtd.reporting.report.ReportParameters;
+import org.opennrtd.reporting.report.ReportType;
+import org.opennrtd.testing.PostgresTestResource;
+
+/**
+ * Not a test: {@code ./mvnw -B test -pl reporting-service -am -Pbenchmark}. A UPR mid-term report of 400
+ * recommendations (WireMock upstream, four pages of 100) generated end to end in each format through the job API
+ * (queue, read upstream, lay out, render, store), against rendering the same report's HTML alone, in the same run.
+ * Medians of {@link #RUNS} runs after {@link #WARM_UP} warm-up runs; the numbers go to standard output.
+ */
+@QuarkusTest
+@QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(UpstreamServicesTestResource.class)
+class ReportBenchmark {
+
+    static final String COUNTRY = "ZAF";
+    static final int RECOMMENDATIONS = 400;
+    static final int WARM_UP = 1;
+    static final int RUNS = 3;
+
+    @Inject
+    ReportDataCollector collector;
+
+    @Inject
+    ReportComposer composer;
+
+    @Inject
+    HtmlReportRenderer html;
+
+    @Test
+    @TestSecurity(user = "benchmark", roles = "admin")
+    void midTermReportOf400Recommendations() {
+        WireMockServer upstream = UpstreamServicesTestResource.server();
+        upstream.resetAll();
+        ReportFixtures.stub(upstream, COUNTRY, List.of());
+        List<ReportFixtures.Rec> recs = synthetic();
+        for (int page = 0; page < RECOMMENDATIONS / 100; page++) {
+            List<ReportFixtures.Rec> slice = recs.subList(page * 100, (page + 1) * 100);
+            String body = ReportFixtures.page(COUNTRY, slice).replace("\"total\":100", "\"total\":" + RECOMMENDATIONS)
+                    .replace("\"offset\":0", "\"offset\":" + page * 100);
+            upstream.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                            com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(ReportFixtures.RECOMMENDATIONS))
+                    .atPriority(1)
+                    .withQueryParam("country", com.github.tomakehurst.wiremock.client.WireMock.equalTo(COUNTRY))
+                    .withQueryParam("offset", com.github.tomakehurst.wiremock.client.WireMock.equalTo(
+                            String.valueOf(page * 100)))
+                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(body)));
+        }
+
+        Map<String, double[]> results = new LinkedHashMap<>();
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        // the HTML template alone, on the already laid-out report
+        ReportParameters p = new ReportParameters(ReportType.UPR_MID_TERM, ReportFormat.HTML, COUNTRY, 4, null, null,
+                null, "en");
+        ReportData data = collector.collect(p, ProgressListener.NONE);
+        if (data.recommendations().size() != RECOMMENDATIONS) {
+            throw new IllegalStateException("expected " + RECOMMENDATIONS + " recommendations, got "
+                    + data.recommendations().size());
+        }
+        ReportDocument document = composer.compose(p, data);
+        results.put("HTML template alone (Qute)", time(() -> html.render(document)));
+        System.out.printf("REPORT BENCHMARK step: HTML template alone %.1f ms median%n",
+                results.get("HTML template alone (Qute)")[0]);
+        results.put("lay-out incl. 2 charts (no I/O)", time(() -> composer.compose(p, data)));
+        results.put("read upstream (4 pages + SDG goals)", time(() -> collector.collect(p, ProgressListener.NONE)));
+        for (String format : List.of("HTML", "PDF", "DOCX", "JSON")) {
+            long[] size = new long[1];
+            results.put(format + " job, end to end", time(() -> {
+                String jobId = given().contentType("application/json")
+                        .body(ReportFixtures.request("UPR_MID_TERM", format, COUNTRY, "\"uprCycle\":4"))
+                        .when().post("/api/v1/report-jobs").then().statusCode(202).extract().path("id");
+                JsonPath job = ReportFixtures.awaitJob(jobId, 900);
+                if (!job.getString("state").equals("SUCCEEDED")) {
+                    throw new IllegalStateException(job.prettify());
+                }
+                size[0] = given().when().get("/api/v1/reports/" + job.getString("reportId")).then().statusCode(200)
+                        .extract().jsonPath().getLong("sizeBytes");
+            }));
+            sizes.put(format, size[0]);
+            double[] t = results.get(format + " job, end to end");
+            System.out.printf("REPORT BENCHMARK step: %s job %.1f ms median, %.1f ms min, %d bytes%n", format, t[0], t[1],
+                    size[0]);
+        }
+
+        double baseline = results.get("HTML template alone (Qute)")[0];
+        StringBuilder out = new StringBuilder("\n| step | median ms | min ms | × HTML alone |\n|---|---:|---:|---:|\n");
+        results.forEach((name, t) -> out.append(String.format("| %s | %.1f | %.1f | %.1f |%n", name, t[0], t[1],
+                t[0] / baseline)));
+        out.append("\nsizes: ").append(sizes).append('\n');
+        System.out.println("REPORT BENCHMARK (" + RECOMMENDATIONS + " recommendations, " + RUNS + " runs, "
+                + Runtime.getRuntime().availableProcessors() + " CPUs)" + out);
+    }
+
+    /** @return median and minimum in milliseconds */
+    static double[] time(Runnable r) {
+        for (int i = 0; i < WARM_UP; i++) {
+            r.run();
+        }
+        double[] ms = new double[RUNS];
+        for (int i = 0; i < RUNS; i++) {
+            long start = System.nanoTime();
+            r.run();
+            ms[i] = (System.nanoTime() - start) / 1e6;
+        }
+        Arrays.sort(ms);
+        return new double[] {ms[RUNS / 2], ms[0]};
+    }
+
+    static List<ReportFixtures.Rec> synthetic() {
+        String[] themes = {"Women's rights", "Justice", "Education", "Health", "Children", "Migrants",
+            "Freedom of expression", "Torture", "Poverty", "Housing", "Disability", "Minorities"};
+        String[] positions = {"SUPPORTED", "SUPPORTED", "SUPPORTED_IN_PART", "NOTED", "PENDING"};
+        List<ReportFixtures.Rec> recs = new ArrayList<>();
+        for (int i = 0; i < RECOMMENDATIONS; i++) {
+            recs.add(new ReportFixtures.Rec("UPR", "UPR", "A/HRC/53/" + (10 + i / 200), String.valueOf(140 + i), 4,
+                    positions[i % positions.length], themes[i % themes.length], List.of(1 + i % 17),
+                    "Recommendation " + i + ": continue efforts to strengthen the national framework for the "
+                            + "protection of human rights, including through adequate resources, training of "
+                            + "officials and the participation of civil society in its implementation"));
+        }
+        return recs;
+    }
+}

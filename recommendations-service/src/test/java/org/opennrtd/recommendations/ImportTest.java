@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.opennrtd.recommendations.importing.ImportApplier;
 import org.opennrtd.testing.PostgresTestResource;
 
 /**
@@ -114,6 +115,12 @@ class ImportTest {
         assertEquals(215, again.getInt("unchanged"));
         assertEquals(audit + 1, auditCount(), "only the submission itself is audited the second time");
         assertEquals(215L, count("SVN"));
+
+        // Each created row's audit entry holds its full state as created, exactly as the stored row reads.
+        assertEquals(215L, ((Number) single("select count(*) from audit_event a join recommendation r on r.id = a.resource_id"
+                + " where a.action = 'IMPORT_CREATE' and r.country = 'SVN' and r.document_symbol = 'A/HRC/43/15'"
+                + " and a.before_state is null and a.actor = 'coordinator-svn'"
+                + " and a.after_state = " + ImportApplier.auditStateSql("r"))).longValue());
     }
 
     static List<String> uhriRow(String text, String country, String body, String symbol, String themes, String sdgs,

@@ -3,9 +3,8 @@ package org.opennrtd.recommendations.service;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -30,6 +29,7 @@ import org.jboss.logging.Logger;
 import org.opennrtd.common.audit.AuditTrail;
 import org.opennrtd.common.problem.FieldViolation;
 import org.opennrtd.common.problem.ProblemException;
+import org.opennrtd.common.replicas.ReplicaId;
 import org.opennrtd.common.security.Caller;
 import org.opennrtd.common.security.Roles;
 import org.opennrtd.recommendations.entity.ImportJobEntity;
@@ -73,6 +73,12 @@ public class ImportService {
 
     @Inject
     ManagedExecutor executor;
+
+    @Inject
+    ReplicaId replica;
+
+    /** The first key of import jobs' advisory locks (the second is the job id's hash). */
+    private static final int JOB_LOCK_SPACE = 0x494d5054; // "IMPT"
 
     @ConfigProperty(name = "opennrtd.import.max-bytes", defaultValue = "268435456")
     long maxBytes;
@@ -169,42 +175,68 @@ public class ImportService {
         executor.runAsync(() -> run(jobId));
     }
 
-    void onStart(@Observes StartupEvent event) {
-        // Jobs queued by a replica that stopped before applying them.
-        executor.runAsync(() -> queuedJobs().forEach(this::run));
+    /**
+     * Every replica looks for unfinished jobs now and then (and so at start): queued ones a replica stopped before
+     * applying, and running ones whose replica died. A job some replica is applying is skipped (its lock is taken).
+     */
+    @Scheduled(identity = "import-jobs", every = "${opennrtd.import.poll-interval:10s}", delayed = "2s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void applyUnfinishedJobs() {
+        unfinishedJobs().forEach(this::run);
     }
 
     @Transactional
-    List<UUID> queuedJobs() {
-        return em.createQuery("select j.id from ImportJobEntity j where j.state = :s order by j.createdAt", UUID.class)
-                .setParameter("s", ImportJobEntity.State.QUEUED).getResultList();
+    List<UUID> unfinishedJobs() {
+        return em.createQuery("select j.id from ImportJobEntity j where j.state in :s order by j.createdAt", UUID.class)
+                .setParameter("s", List.of(ImportJobEntity.State.QUEUED, ImportJobEntity.State.RUNNING))
+                .setMaxResults(20).getResultList();
     }
 
-    void run(UUID jobId) {
-        if (!claim(jobId)) {
-            return;
-        }
+    /** Applies the job unless another replica is applying it or it is finished; true if this call applied it. */
+    boolean run(UUID jobId) {
         try {
-            QuarkusTransaction.requiringNew().timeout(applyTimeoutSeconds).run(() -> applyClaimed(jobId));
+            return QuarkusTransaction.requiringNew().timeout(applyTimeoutSeconds).call(() -> applyIfFree(jobId));
         } catch (RuntimeException e) {
-            String reason = e instanceof InvalidFileException ? e.getMessage() : "The import failed and was rolled back.";
             if (!(e instanceof InvalidFileException)) {
                 LOG.errorf(e, "Import job %s failed", jobId);
             }
-            QuarkusTransaction.requiringNew().run(() -> fail(jobId, reason));
+            return false;
         }
     }
 
-    /** Moves a queued job to RUNNING; false if another worker has it. */
-    boolean claim(UUID jobId) {
-        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
-                        "update import_job set state = 'RUNNING', version = version + 1 where id = ?1 and state = 'QUEUED'")
-                .setParameter(1, jobId).executeUpdate() == 1);
+    /**
+     * Inside the applying transaction: takes the job's advisory lock (held until this transaction ends, or until
+     * this replica's connection does, if it dies), marks the job RUNNING for everyone to see, applies its rows and
+     * marks it SUCCEEDED in the same transaction as the rows. A failure marks it FAILED while the lock is still held,
+     * so that no other replica retries a file that cannot be applied.
+     */
+    boolean applyIfFree(UUID jobId) {
+        Object locked = em.createNativeQuery("select pg_try_advisory_xact_lock(?1, hashtext(cast(?2 as text)))")
+                .setParameter(1, JOB_LOCK_SPACE).setParameter(2, jobId.toString()).getSingleResult();
+        if (!Boolean.TRUE.equals(locked)) {
+            return false;
+        }
+        boolean claimed = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("update import_job set"
+                        + " state = 'RUNNING', claimed_by = ?2, attempts = attempts + 1, started_at = now(),"
+                        + " version = version + 1 where id = ?1 and state in ('QUEUED', 'RUNNING')")
+                .setParameter(1, jobId).setParameter(2, replica.value()).executeUpdate() == 1);
+        if (!claimed) {
+            return false;
+        }
+        try {
+            applyClaimed(jobId);
+            em.flush();
+            return true;
+        } catch (RuntimeException e) {
+            String reason = e instanceof InvalidFileException ? e.getMessage() : "The import failed and was rolled back.";
+            QuarkusTransaction.requiringNew().run(() -> fail(jobId, reason));
+            throw e;
+        }
     }
 
     void applyClaimed(UUID jobId) {
         long t0 = System.nanoTime();
-        ImportJobEntity job = em.find(ImportJobEntity.class, jobId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        ImportJobEntity job = em.find(ImportJobEntity.class, jobId);
         byte[] payload = job.payload;
         LOG.debugf("Import job %s: payload loaded in %d ms", jobId, (System.nanoTime() - t0) / 1_000_000);
         ImportApplier.Counts counts = applier.apply(payload, job.rowsTotal, job.createdBy, job.id);

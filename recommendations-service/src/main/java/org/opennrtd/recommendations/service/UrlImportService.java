@@ -1,6 +1,7 @@
 package org.opennrtd.recommendations.service;
 
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.opennrtd.common.problem.ProblemException;
+import org.opennrtd.common.replicas.ScheduledSlots;
 import org.opennrtd.common.security.Caller;
 import org.opennrtd.common.security.Roles;
 import org.opennrtd.recommendations.entity.ImportJobEntity;
@@ -37,6 +39,9 @@ public class UrlImportService {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    ScheduledSlots slots;
 
     @ConfigProperty(name = "opennrtd.import.url.allowed-prefixes", defaultValue = " ")
     List<String> allowedPrefixes;
@@ -68,7 +73,12 @@ public class UrlImportService {
     /** The scheduled pull; {@code opennrtd.import.scheduled-pull.cron} is {@code off} unless configured. */
     @Scheduled(identity = "uhri-pull", cron = "${opennrtd.import.scheduled-pull.cron:off}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void scheduledPull() {
+    void scheduledPull(ScheduledExecution execution) {
+        // Every replica's scheduler fires at this time; the first to record it runs the pull.
+        if (!slots.claim("uhri-pull", execution.getScheduledFireTime())) {
+            LOG.debugf("The scheduled UHRI pull of %s is another replica's.", execution.getScheduledFireTime());
+            return;
+        }
         pullConfigured().ifPresent(imports::start);
     }
 

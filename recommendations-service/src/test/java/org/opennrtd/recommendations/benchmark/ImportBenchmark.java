@@ -76,27 +76,53 @@ class ImportBenchmark {
         Path oneState = dir.resolve("uhri-5000-slovenia.csv");
         Path index = dir.resolve("uhri-268000.csv");
         SyntheticUhri.write(oneState, 5_000, SEED, SyntheticUhri.country("Slovenia"));
-        SyntheticUhri.write(index, 268_000, SEED + 1, null);
 
         // Warm-up (JIT, connection pool, the database's catalog caches): a small import, then discarded.
         Path warm = dir.resolve("uhri-2000-warmup.csv");
         SyntheticUhri.write(warm, 2_000, SEED + 2, null);
         upload(warm);
-        reset();
 
         List<Result> results = new ArrayList<>();
-        results.add(firstImportThenCopy("5,000 records, one State, first import", oneState, 5_000));
-        reset();
-        results.add(firstImportThenCopy("268,000 records, first import", index, 268_000));
-        // The box is shared: COPY is timed again right after the re-import, and that time is its baseline.
-        Result again = reimport("268,000 records, re-import unchanged", index, 268_000);
-        assertEquals(0, again.created());
-        assertEquals(0, again.updated());
-        results.add(again);
+        // One State's import takes about two seconds, where a hiccup of the shared box weighs heavily: the median of
+        // several rounds (each on an empty store, its COPY right after it) is reported, with every round's ratio.
+        results.add(medianOfRounds("5,000 records, one State, first import", oneState, 5_000,
+                Integer.getInteger("benchmark.rounds", 5)));
+        if (!Boolean.getBoolean("benchmark.one-state-only")) {
+            SyntheticUhri.write(index, 268_000, SEED + 1, null);
+            reset();
+            results.add(firstImportThenCopy("268,000 records, first import", index, 268_000));
+            // The box is shared: COPY is timed again right after the re-import, and that time is its baseline.
+            Result again = reimport("268,000 records, re-import unchanged", index, 268_000);
+            assertEquals(0, again.created());
+            assertEquals(0, again.updated());
+            results.add(again);
+        }
 
         String report = report(results);
         System.out.println(report);
         Files.writeString(dir.resolve("import-vs-copy.md"), report);
+    }
+
+    private Result medianOfRounds(String label, Path file, int rows, int rounds) throws Exception {
+        List<Result> all = new ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+            reset();
+            all.add(firstImportThenCopy(label, file, rows));
+        }
+        List<Double> ratios = all.stream().map(r -> r.copySeconds() / r.totalSeconds()).sorted().toList();
+        Result first = all.get(0);
+        String spread = ratios.stream().map(x -> String.format(Locale.ROOT, "%.2f", x))
+                .collect(java.util.stream.Collectors.joining(", "));
+        return new Result(label + " (median of " + rounds + " rounds; ratios " + spread + ")", rows, first.fileBytes(),
+                median(all.stream().map(Result::submitSeconds).toList()),
+                median(all.stream().map(Result::totalSeconds).toList()),
+                median(all.stream().map(Result::copySeconds).toList()), first.created(), first.updated(), first.unchanged());
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private Result firstImportThenCopy(String label, Path file, int rows) throws Exception {

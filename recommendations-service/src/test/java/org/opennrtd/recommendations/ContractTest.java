@@ -7,6 +7,7 @@ import org.opennrtd.recommendations.rest.ClusterResource;
 import org.opennrtd.recommendations.rest.ImportResource;
 import org.opennrtd.recommendations.rest.NearDuplicateResource;
 import org.opennrtd.recommendations.rest.RecommendationResource;
+import org.opennrtd.recommendations.rest.SdgLinkResource;
 import org.opennrtd.recommendations.rest.TaxonomyResource;
 import org.opennrtd.testing.ContractAssertions;
 import org.opennrtd.testing.PostgresTestResource;
@@ -23,6 +24,7 @@ class ContractTest {
     @Test
     void rolesInForceAreTheRolesTheContractDeclares() {
         ContractAssertions.assertRolesMatch(ContractAssertions.specFile("recommendations"), RecommendationResource.class,
-                ImportResource.class, TaxonomyResource.class, NearDuplicateResource.class, ClusterResource.class);
+                ImportResource.class, TaxonomyResource.class, NearDuplicateResource.class, ClusterResource.class,
+                SdgLinkResource.class);
     }
 }

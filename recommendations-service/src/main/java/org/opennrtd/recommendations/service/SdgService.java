@@ -213,7 +213,7 @@ public class SdgService {
     }
 
     /** (c + g) / 2 clipped to [0, 1]; see the class comment. */
-    static double[] confidences(float[] vector, List<Target> targets, float[][] targetVectors) {
+    public static double[] confidences(float[] vector, List<Target> targets, float[][] targetVectors) {
         double[] cos = new double[targets.size()];
         Map<Integer, List<Double>> byGoal = new HashMap<>();
         for (int i = 0; i < cos.length; i++) {

@@ -124,6 +124,10 @@ public final class LocalStack implements AutoCloseable {
         env.put("QUARKUS_HTTP_PORT", Integer.toString(settings.port(service)));
         // A local stack with demo secrets stays on this machine.
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        if (service.module().equals("recommendations-service")) {
+            // SDG target texts for suggestions; the client secret defaults to the realm's demo value.
+            env.put("INDICATORS_URL", settings.serviceUrl("indicators-service"));
+        }
         if (service.module().equals("reporting-service")) {
             env.put("RECOMMENDATIONS_URL", settings.serviceUrl("recommendations-service"));
             env.put("INDICATORS_URL", settings.serviceUrl("indicators-service"));

@@ -1,0 +1,27 @@
+package org.opennrtd.recommendations.client;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.arc.Arc;
+import jakarta.ws.rs.ext.ContextResolver;
+
+/**
+ * The JSON mapper of the clients of other services. The service itself rejects unknown request properties, but
+ * another service may add response properties within its major version (api-spec/README.md), so its clients
+ * must ignore the ones they do not know. Registered per client with {@code quarkus.rest-client.<key>.providers}.
+ */
+public class TolerantObjectMapper implements ContextResolver<ObjectMapper> {
+
+    private volatile ObjectMapper mapper;
+
+    @Override
+    public ObjectMapper getContext(Class<?> type) {
+        ObjectMapper m = mapper;
+        if (m == null) {
+            m = Arc.container().instance(ObjectMapper.class).get().copy()
+                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            mapper = m;
+        }
+        return m;
+    }
+}

@@ -1,0 +1,368 @@
+package org.opennrtd.recommendations;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.opennrtd.recommendations.entity.RecommendationEntity;
+import org.opennrtd.testing.PostgresTestResource;
+import org.opennrtd.testing.TestTokens;
+
+/**
+ * SDG links and target suggestions, with signed tokens and a WireMock indicators service serving the real 169
+ * English target texts (fixtures/sdg). Countries: ESP (suggestions and links), ITA (who may do what, the
+ * indicators service down).
+ */
+@QuarkusTest
+@QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(OidcWiremockTestResource.class)
+@QuarkusTestResource(IndicatorsTestResource.class)
+class SdgLinkTest {
+
+    static final String SERVICE_TOKEN = "recommendations-service-token";
+    static final String TARGETS = "/api/v1/sdg/targets";
+    static final String VIOLENCE_AGAINST_WOMEN = "Adopt a comprehensive law to prevent and punish all forms of violence"
+            + " against women and girls, including domestic and sexual violence, and provide shelters and support to"
+            + " women victims.";
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    CircuitBreakerMaintenance circuitBreakers;
+
+    WireMockServer indicators;
+
+    static RequestSpecification as(String role, String country) {
+        return given().auth().oauth2(TestTokens.token(role + "-" + country.toLowerCase(), role, country, "ministry-of-justice"));
+    }
+
+    static String links(UUID id) {
+        return "/api/v1/recommendations/" + id + "/sdg-links";
+    }
+
+    static String suggestions(UUID id) {
+        return "/api/v1/recommendations/" + id + "/sdg-suggestions";
+    }
+
+    @BeforeEach
+    void healthyIndicatorsService() throws IOException {
+        indicators = IndicatorsTestResource.server();
+        indicators.resetAll();
+        circuitBreakers.resetAll();
+        indicators.stubFor(post(urlPathEqualTo(IndicatorsTestResource.TOKEN_PATH))
+                .withRequestBody(containing("grant_type=client_credentials"))
+                .withBasicAuth("recommendations-service", IndicatorsTestResource.CLIENT_SECRET)
+                .willReturn(okJson("{\"access_token\":\"" + SERVICE_TOKEN + "\",\"token_type\":\"Bearer\","
+                        + "\"expires_in\":3600}")));
+        List<Map<String, Object>> targets = targets();
+        assertEquals(169, targets.size());
+        for (int offset = 0; offset < targets.size(); offset += 100) {
+            List<Map<String, Object>> items = targets.subList(offset, Math.min(targets.size(), offset + 100));
+            Map<String, Object> page = Map.of("items", items,
+                    "page", Map.of("offset", offset, "limit", 100, "total", targets.size()));
+            indicators.stubFor(get(urlPathEqualTo(TARGETS))
+                    .withHeader("Authorization", equalTo("Bearer " + SERVICE_TOKEN))
+                    .withQueryParam("offset", equalTo(String.valueOf(offset)))
+                    .withQueryParam("limit", equalTo("100"))
+                    .willReturn(okJson(new ObjectMapper().writeValueAsString(page))
+                            .withHeader("Content-Language", "en")));
+        }
+    }
+
+    @Test
+    void suggestionsForAViolenceAgainstWomenRecommendationAreAcceptedAndRejected() {
+        UUID rec = insert("ESP", VIOLENCE_AGAINST_WOMEN, List.of("16.1"));
+        Response computed = as("coordinator", "ESP").post(suggestions(rec));
+        computed.then().statusCode(200).body("items", hasSize(5)).body("page.total", Matchers.equalTo(5))
+                .body("items.state", everyItem(Matchers.equalTo("OPEN")))
+                .body("items.rank", contains(1, 2, 3, 4, 5))
+                .body("items.confidence", everyItem(greaterThanOrEqualTo(0f)))
+                .body("items.confidence", everyItem(lessThanOrEqualTo(1f)))
+                .body("items.model", everyItem(Matchers.equalTo("all-minilm-l6-v2-q")))
+                // Goal 5 (gender equality) first, with 5.2 (violence against women and girls) among the best.
+                .body("items[0].goal", Matchers.equalTo(5))
+                .body("items.targetCode", hasItem("5.2"))
+                .body("items.targetText", hasItem(containsString("violence against all women and girls")))
+                // Linked already (imported): not suggested.
+                .body("items.targetCode", not(hasItem("16.1")));
+        // All pages were fetched, in English, with the client-credentials token.
+        indicators.verify(getRequestedFor(urlPathEqualTo(TARGETS)).withQueryParam("offset", equalTo("100"))
+                .withHeader("Accept-Language", equalTo("en")));
+        assertEquals(169L, count("select count(*) from sdg_target_embedding"));
+        List<String> codes = computed.path("items.targetCode");
+        String other = codes.stream().filter(c -> !c.equals("5.2")).findFirst().orElseThrow();
+
+        as("civil-society", "ESP").get(suggestions(rec)).then().statusCode(200).body("page.total", Matchers.equalTo(5))
+                .body("items.targetCode", Matchers.equalTo(codes));
+
+        as("coordinator", "ESP").post(suggestions(rec) + "/5.2/acceptance").then().statusCode(201)
+                .header("Location", containsString(links(rec) + "/5.2"))
+                .body("targetCode", Matchers.equalTo("5.2")).body("goal", Matchers.equalTo(5))
+                .body("origin", Matchers.equalTo("SUGGESTED_ACCEPTED"))
+                .body("createdBy", Matchers.equalTo("coordinator-esp")).body("createdAt", notNullValue());
+        as("coordinator", "ESP").post(suggestions(rec) + "/5.2/acceptance").then().statusCode(409)
+                .contentType("application/problem+json");
+        as("coordinator", "ESP").post(suggestions(rec) + "/5.2/rejection").then().statusCode(409);
+        as("coordinator", "ESP").post(suggestions(rec) + "/" + other + "/rejection").then().statusCode(200)
+                .body("state", Matchers.equalTo("REJECTED")).body("decidedBy", Matchers.equalTo("coordinator-esp"));
+        as("coordinator", "ESP").post(suggestions(rec) + "/" + other + "/acceptance").then().statusCode(409);
+        as("coordinator", "ESP").post(suggestions(rec) + "/9.9/acceptance").then().statusCode(404)
+                .contentType("application/problem+json");
+
+        as("ohchr", "ESP").get(links(rec)).then().statusCode(200).body("page.total", Matchers.equalTo(2))
+                .body("items.targetCode", contains("16.1", "5.2"))
+                .body("items.origin", contains("IMPORTED", "SUGGESTED_ACCEPTED"))
+                .body("items[0].createdBy", Matchers.nullValue());
+
+        // Computed again: the target vectors are kept, decided and linked targets are not suggested again.
+        as("coordinator", "ESP").post(suggestions(rec)).then().statusCode(200).body("items", hasSize(5))
+                .body("items.targetCode", not(hasItem("5.2"))).body("items.targetCode", not(hasItem(other)));
+        assertEquals(169L, count("select count(*) from sdg_target_embedding"));
+        as("nhri", "ESP").get(suggestions(rec)).then().statusCode(200).body("page.total", Matchers.equalTo(7))
+                .body("items.state", hasItem("ACCEPTED")).body("items.state", hasItem("REJECTED"));
+
+        assertEquals(1L, audits(rec, "SDG_LINK_ADDED"));
+        assertEquals(1L, audits(rec, "SDG_SUGGESTION_REJECTED"));
+        assertEquals(2L, audits(rec, "SDG_SUGGESTIONS_COMPUTED"));
+        assertEquals("[{\"origin\": \"IMPORTED\", \"targetCode\": \"16.1\"}]", auditJson(rec, "SDG_LINK_ADDED", "before_state"));
+    }
+
+    @Test
+    void manualLinksAreAddedAndRemovedButImportedOnesStay() {
+        UUID rec = insert("ESP", "Ensure free and inclusive primary education for all children", List.of("4.1"));
+        String path = links(rec);
+        as("coordinator", "ESP").contentType(ContentType.JSON).body(Map.of("targetCode", "4.5")).post(path)
+                .then().statusCode(201).body("origin", Matchers.equalTo("MANUAL")).body("goal", Matchers.equalTo(4));
+        as("coordinator", "ESP").contentType(ContentType.JSON).body(Map.of("targetCode", "4.5")).post(path)
+                .then().statusCode(409).contentType("application/problem+json");
+        as("coordinator", "ESP").contentType(ContentType.JSON).body(Map.of("targetCode", "4.1")).post(path)
+                .then().statusCode(409).body("detail", containsString("imported"));
+        // Well-formed, but the framework has no target 4.9.
+        as("coordinator", "ESP").contentType(ContentType.JSON).body(Map.of("targetCode", "4.9")).post(path)
+                .then().statusCode(422).contentType("application/problem+json");
+        as("coordinator", "ESP").contentType(ContentType.JSON).body(Map.of("targetCode", "education")).post(path)
+                .then().statusCode(400).contentType("application/problem+json");
+        as("coordinator", "ESP").contentType(ContentType.JSON).body(Map.of()).post(path)
+                .then().statusCode(400).contentType("application/problem+json");
+        as("focal-point", "ESP").get(path).then().statusCode(200)
+                .body("items.targetCode", contains("4.1", "4.5")).body("items.origin", contains("IMPORTED", "MANUAL"));
+        as("coordinator", "ESP").get(path + "?limit=1&offset=1").then().statusCode(200)
+                .body("page.total", Matchers.equalTo(2)).body("items.targetCode", contains("4.5"));
+        as("coordinator", "ESP").get(path + "?limit=101").then().statusCode(400);
+
+        as("coordinator", "ESP").delete(path + "/4.1").then().statusCode(409).contentType("application/problem+json")
+                .body("detail", containsString("imported"));
+        as("coordinator", "ESP").delete(path + "/4.5").then().statusCode(204);
+        as("coordinator", "ESP").delete(path + "/4.5").then().statusCode(404).contentType("application/problem+json");
+        as("coordinator", "ESP").get(path).then().statusCode(200).body("items.targetCode", contains("4.1"));
+        assertEquals(1L, audits(rec, "SDG_LINK_ADDED"));
+        assertEquals(1L, audits(rec, "SDG_LINK_REMOVED"));
+        assertEquals("[{\"origin\": \"IMPORTED\", \"targetCode\": \"4.1\"}]", auditJson(rec, "SDG_LINK_REMOVED", "after_state"));
+    }
+
+    @Test
+    void onlyAdministratorsAndTheCountrysCoordinatorsWrite() {
+        UUID rec = insert("ITA", VIOLENCE_AGAINST_WOMEN, List.of("5.1"));
+        insertLink(rec, "5.2");
+        insertSuggestion(rec, "5.3");
+        insertSuggestion(rec, "5.5");
+        Map<String, Function<RequestSpecification, Response>> writes = new LinkedHashMap<>();
+        writes.put("add link", r -> r.contentType(ContentType.JSON).body(Map.of("targetCode", "5.4")).post(links(rec)));
+        writes.put("remove link", r -> r.delete(links(rec) + "/5.2"));
+        writes.put("compute suggestions", r -> r.post(suggestions(rec)));
+        writes.put("accept suggestion", r -> r.post(suggestions(rec) + "/5.3/acceptance"));
+        writes.put("reject suggestion", r -> r.post(suggestions(rec) + "/5.5/rejection"));
+
+        String before = state(rec);
+        writes.forEach((what, write) -> {
+            for (String role : List.of("focal-point", "nhri", "civil-society", "ohchr")) {
+                assertEquals(403, write.apply(as(role, "ITA")).statusCode(), role + " may not " + what);
+            }
+            // Another country's coordinator is not told that the recommendation exists.
+            write.apply(as("coordinator", "ESP")).then().statusCode(404).contentType("application/problem+json");
+            write.apply(given()).then().statusCode(401);
+        });
+        assertEquals(before, state(rec));
+        for (String role : List.of("focal-point", "nhri", "civil-society", "ohchr")) {
+            as(role, "ITA").get(links(rec)).then().statusCode(200).body("page.total", Matchers.equalTo(2));
+            as(role, "ITA").get(suggestions(rec)).then().statusCode(200).body("page.total", Matchers.equalTo(2));
+        }
+        as("coordinator", "ESP").get(links(rec)).then().statusCode(404);
+        as("coordinator", "ESP").get(suggestions(rec)).then().statusCode(404);
+
+        // The country's coordinator and an administrator (of no country) do each of them.
+        assertEquals(201, writes.get("add link").apply(as("coordinator", "ITA")).statusCode());
+        assertEquals(204, writes.get("remove link").apply(as("coordinator", "ITA")).statusCode());
+        assertEquals(201, writes.get("accept suggestion").apply(adminOfNoCountry()).statusCode());
+        assertEquals(200, writes.get("reject suggestion").apply(as("coordinator", "ITA")).statusCode());
+        assertEquals(200, writes.get("compute suggestions").apply(adminOfNoCountry()).statusCode());
+        adminOfNoCountry().get(links(rec)).then().statusCode(200)
+                .body("items.targetCode", contains("5.1", "5.4", "5.3"))
+                .body("items.origin", contains("IMPORTED", "MANUAL", "SUGGESTED_ACCEPTED"));
+    }
+
+    @Test
+    void whenTheIndicatorsServiceIsDownSuggestionsAnswer503AndNothingIsStored() {
+        UUID rec = insert("ITA", "Guarantee access to safe drinking water and sanitation in rural areas", List.of());
+        indicators.resetAll();
+        indicators.stubFor(post(urlPathEqualTo(IndicatorsTestResource.TOKEN_PATH))
+                .willReturn(okJson("{\"access_token\":\"" + SERVICE_TOKEN + "\",\"token_type\":\"Bearer\","
+                        + "\"expires_in\":3600}")));
+        indicators.stubFor(get(urlPathEqualTo(TARGETS)).willReturn(aResponse().withStatus(503)));
+        as("coordinator", "ITA").post(suggestions(rec)).then().statusCode(503)
+                .contentType("application/problem+json").header("Retry-After", notNullValue())
+                .body("detail", containsString("indicators-service"));
+        as("coordinator", "ITA").contentType(ContentType.JSON).body(Map.of("targetCode", "6.1")).post(links(rec))
+                .then().statusCode(503).contentType("application/problem+json").header("Retry-After", notNullValue());
+        assertEquals(0L, count("select count(*) from sdg_suggestion where recommendation_id = '" + rec + "'"));
+        assertEquals(0L, count("select count(*) from sdg_link where recommendation_id = '" + rec + "'"));
+        assertEquals(0L, audits(rec, "SDG_SUGGESTIONS_COMPUTED") + audits(rec, "SDG_LINK_ADDED"));
+        // Back again: the circuit breaker lets calls through once its delay is over (reset here).
+        healthyIndicatorsServiceQuietly();
+        as("coordinator", "ITA").post(suggestions(rec)).then().statusCode(200).body("items[0].goal", Matchers.equalTo(6));
+    }
+
+    private void healthyIndicatorsServiceQuietly() {
+        try {
+            healthyIndicatorsService();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static RequestSpecification adminOfNoCountry() {
+        return given().auth().oauth2(TestTokens.token("admin-global", "admin", null, null));
+    }
+
+    /** The 169 targets of fixtures/sdg/global_targets.yml in the indicators service's JSON shape, framework order. */
+    static List<Map<String, Object>> targets() throws IOException {
+        List<Map<String, Object>> out = new ArrayList<>();
+        String key = null;
+        StringBuilder value = new StringBuilder();
+        List<String> lines;
+        try (InputStream in = SdgLinkTest.class.getResourceAsStream("/fixtures/sdg/global_targets.yml")) {
+            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
+        for (String l : lines) {
+            if (!l.startsWith(" ") && l.contains(":")) {
+                add(out, key, value);
+                key = l.substring(0, l.indexOf(':')).strip().replace("'", "").replace("\"", "");
+                value.setLength(0);
+                value.append(l.substring(l.indexOf(':') + 1).strip());
+            } else if (key != null) {
+                value.append(' ').append(l.strip());
+            }
+        }
+        add(out, key, value);
+        return out;
+    }
+
+    private static void add(List<Map<String, Object>> out, String key, StringBuilder value) {
+        if (key == null || !key.endsWith("-title")) {
+            return;
+        }
+        String v = value.toString().strip();
+        if (v.startsWith("'") || v.startsWith("\"")) {
+            v = v.substring(1, v.length() - 1);
+        }
+        String[] parts = key.split("-");
+        out.add(Map.of("code", parts[0] + "." + parts[1], "goal", Integer.parseInt(parts[0]), "title", v,
+                "indicatorCount", 1, "language", "en"));
+    }
+
+    @Transactional
+    UUID insert(String country, String text, List<String> sdgTargets) {
+        RecommendationEntity e = new RecommendationEntity();
+        e.id = UUID.randomUUID();
+        e.country = country;
+        e.text = text;
+        e.mechanism = RecommendationEntity.Mechanism.UPR;
+        e.body = "UPR";
+        e.position = RecommendationEntity.Position.SUPPORTED;
+        e.sdgTargets = new ArrayList<>(sdgTargets);
+        e.createdAt = OffsetDateTime.now();
+        e.updatedAt = e.createdAt;
+        em.persist(e);
+        return e.id;
+    }
+
+    @Transactional
+    void insertLink(UUID rec, String code) {
+        em.createNativeQuery("insert into sdg_link (recommendation_id, target_code, origin, created_by, created_at)"
+                + " values (?1, ?2, 'MANUAL', 'test', now())").setParameter(1, rec).setParameter(2, code).executeUpdate();
+    }
+
+    @Transactional
+    void insertSuggestion(UUID rec, String code) {
+        em.createNativeQuery("insert into sdg_suggestion (recommendation_id, target_code, target_text, confidence, rank,"
+                + " state, model, created_by, created_at) values (?1, ?2, 'a target', 0.5, 1, 'OPEN', 'all-minilm-l6-v2-q',"
+                + " 'test', now())").setParameter(1, rec).setParameter(2, code).executeUpdate();
+    }
+
+    /** Links and suggestions of a recommendation, as text, to show that refused writes changed nothing. */
+    @Transactional
+    String state(UUID rec) {
+        return em.createNativeQuery("select coalesce((select string_agg(target_code || ':' || origin, ',' order by target_code)"
+                + " from sdg_link where recommendation_id = ?1), '') || '|' || coalesce((select string_agg(target_code || ':'"
+                + " || state, ',' order by target_code) from sdg_suggestion where recommendation_id = ?1), '')")
+                .setParameter(1, rec).getSingleResult().toString();
+    }
+
+    @Transactional
+    long audits(UUID id, String action) {
+        return count("select count(*) from audit_event where resource_id = '" + id + "' and action = '" + action + "'");
+    }
+
+    @Transactional
+    String auditJson(UUID id, String action, String column) {
+        return em.createNativeQuery("select " + column + "::text from audit_event where resource_id = ?1 and action = ?2")
+                .setParameter(1, id).setParameter(2, action).getSingleResult().toString();
+    }
+
+    @Transactional
+    long count(String sql) {
+        return ((Number) em.createNativeQuery(sql).getSingleResult()).longValue();
+    }
+}

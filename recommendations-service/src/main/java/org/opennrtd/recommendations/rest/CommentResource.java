@@ -28,17 +28,22 @@ public class CommentResource implements CommentsApi {
 
     @Override
     public RestResponse<CommentPage> listRecommendationComments(UUID id, Integer offset, Integer limit) {
-        CommentService.ViewPage page = service.onRecommendation(id, offset, limit);
-        return RestResponse.ok(new CommentPage()
-                .items(page.items().stream().map(DialogueMapper::toDto).toList())
-                .page(new PageMeta().offset(offset).limit(limit).total(page.total())));
+        return page(service.onRecommendation(id, offset, limit), offset, limit);
     }
 
     @Override
     public RestResponse<Comment> createRecommendationComment(UUID id, CommentInput input) {
-        Comment created = DialogueMapper.toDto(service.comment(id, input.getText(), input.getParentId()));
-        return tagged(RestResponse.ResponseBuilder.created(
-                uriInfo.getBaseUriBuilder().path("api/v1/comments/{id}").build(created.getId())), created);
+        return created(service.comment(id, input.getText(), input.getParentId()));
+    }
+
+    @Override
+    public RestResponse<CommentPage> listProgressUpdateComments(UUID id, Integer offset, Integer limit) {
+        return page(service.onProgressUpdate(id, offset, limit), offset, limit);
+    }
+
+    @Override
+    public RestResponse<Comment> createProgressUpdateComment(UUID id, CommentInput input) {
+        return created(service.commentOnProgressUpdate(id, input.getText(), input.getParentId()));
     }
 
     @Override
@@ -60,6 +65,18 @@ public class CommentResource implements CommentsApi {
     @Override
     public RestResponse<AuditEventPage> getCommentHistory(UUID id, Integer offset, Integer limit) {
         return RestResponse.ok(DialogueMapper.toDto(service.history(id, offset, limit), offset, limit));
+    }
+
+    private static RestResponse<CommentPage> page(CommentService.ViewPage page, Integer offset, Integer limit) {
+        return RestResponse.ok(new CommentPage()
+                .items(page.items().stream().map(DialogueMapper::toDto).toList())
+                .page(new PageMeta().offset(offset).limit(limit).total(page.total())));
+    }
+
+    private RestResponse<Comment> created(CommentService.View view) {
+        Comment created = DialogueMapper.toDto(view);
+        return tagged(RestResponse.ResponseBuilder.created(
+                uriInfo.getBaseUriBuilder().path("api/v1/comments/{id}").build(created.getId())), created);
     }
 
     private static RestResponse<Comment> tagged(RestResponse.ResponseBuilder<Comment> builder, Comment dto) {

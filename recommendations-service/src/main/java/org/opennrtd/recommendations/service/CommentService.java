@@ -19,15 +19,14 @@ import org.opennrtd.common.problem.ProblemException;
 import org.opennrtd.common.security.Caller;
 import org.opennrtd.common.security.Roles;
 import org.opennrtd.recommendations.entity.CommentEntity;
-import org.opennrtd.recommendations.entity.RecommendationEntity;
 import org.opennrtd.recommendations.events.DomainEvent;
 import org.opennrtd.recommendations.events.DomainEventType;
 import org.opennrtd.recommendations.repository.CommentRepository;
 
 /**
- * Civil-society dialogue on recommendations: who may comment and reply, editing one's own comment, and hiding by
- * the country's coordinators (kept and audited, never deleted). Comments of another country answer 404, as if
- * they did not exist.
+ * Civil-society dialogue on recommendations and progress updates: who may comment and reply, editing one's own
+ * comment, and hiding by the country's coordinators (kept and audited, never deleted). Comments of another country,
+ * and comments on a progress update the caller may not see (not validated yet), answer 404, as if they did not exist.
  */
 @ApplicationScoped
 public class CommentService {
@@ -39,6 +38,9 @@ public class CommentService {
 
     @Inject
     RecommendationService recommendations;
+
+    @Inject
+    ProgressUpdateService progressUpdates;
 
     @Inject
     AuditTrail audit;
@@ -58,9 +60,17 @@ public class CommentService {
 
     @Transactional
     public ViewPage onRecommendation(UUID recommendationId, int offset, int limit) {
-        recommendations.get(recommendationId);
-        CommentRepository.Slice slice = repository.onTarget(CommentEntity.TargetType.RECOMMENDATION, recommendationId,
-                offset, limit);
+        return onTarget(CommentEntity.TargetType.RECOMMENDATION, recommendationId, offset, limit);
+    }
+
+    @Transactional
+    public ViewPage onProgressUpdate(UUID progressUpdateId, int offset, int limit) {
+        return onTarget(CommentEntity.TargetType.PROGRESS_UPDATE, progressUpdateId, offset, limit);
+    }
+
+    private ViewPage onTarget(CommentEntity.TargetType type, UUID targetId, int offset, int limit) {
+        countryOf(type, targetId);
+        CommentRepository.Slice slice = repository.onTarget(type, targetId, offset, limit);
         return new ViewPage(slice.items().stream().map(this::view).toList(), slice.total());
     }
 
@@ -71,29 +81,38 @@ public class CommentService {
 
     @Transactional
     public View comment(UUID recommendationId, String text, UUID parentId) {
-        RecommendationEntity recommendation = recommendations.get(recommendationId);
-        caller.requireWriteAccessTo(recommendation.country);
+        return comment(CommentEntity.TargetType.RECOMMENDATION, recommendationId, text, parentId);
+    }
+
+    @Transactional
+    public View commentOnProgressUpdate(UUID progressUpdateId, String text, UUID parentId) {
+        return comment(CommentEntity.TargetType.PROGRESS_UPDATE, progressUpdateId, text, parentId);
+    }
+
+    private View comment(CommentEntity.TargetType type, UUID targetId, String text, UUID parentId) {
+        String country = countryOf(type, targetId);
+        caller.requireWriteAccessTo(country);
         boolean startsThreads = caller.hasRole(Roles.CIVIL_SOCIETY) || caller.hasRole(Roles.NHRI)
                 || caller.hasRole(Roles.ADMIN);
         if (parentId == null && !startsThreads) {
             throw ProblemException.forbidden("Coordinators and focal points reply to comments: give a parentId.");
         }
         if (parentId != null) {
+            String what = type == CommentEntity.TargetType.RECOMMENDATION ? "recommendation" : "progress update";
             CommentEntity parent = repository.findByIdOptional(parentId)
-                    .filter(p -> p.targetType == CommentEntity.TargetType.RECOMMENDATION
-                            && p.targetId.equals(recommendationId))
+                    .filter(p -> p.targetType == type && p.targetId.equals(targetId))
                     .orElseThrow(() -> ProblemException.unprocessable("parentId: no comment " + parentId
-                            + " on this recommendation.", List.of(new FieldViolation("parentId",
-                                    "must be a comment on the same recommendation"))));
+                            + " on this " + what + ".", List.of(new FieldViolation("parentId",
+                                    "must be a comment on the same " + what))));
             if (parent.hidden) {
                 throw ProblemException.conflict("Comment " + parentId + " is hidden and takes no replies.");
             }
         }
         CommentEntity c = new CommentEntity();
         c.id = UUID.randomUUID();
-        c.country = recommendation.country;
-        c.targetType = CommentEntity.TargetType.RECOMMENDATION;
-        c.targetId = recommendationId;
+        c.country = country;
+        c.targetType = type;
+        c.targetId = targetId;
         c.parentId = parentId;
         c.authorName = caller.name();
         c.authorRole = authorRole();
@@ -179,7 +198,18 @@ public class CommentService {
         if (!caller.maySeeCountry(c.country)) {
             throw ProblemException.notFound(RESOURCE, id);
         }
+        if (c.targetType == CommentEntity.TargetType.PROGRESS_UPDATE && progressUpdates.visible(c.targetId).isEmpty()) {
+            throw ProblemException.notFound(RESOURCE, id);
+        }
         return c;
+    }
+
+    /** The country of what is commented on; 404 (of that target) when the caller may not see it. */
+    private String countryOf(CommentEntity.TargetType type, UUID targetId) {
+        return switch (type) {
+            case RECOMMENDATION -> recommendations.get(targetId).country;
+            case PROGRESS_UPDATE -> progressUpdates.get(targetId).country();
+        };
     }
 
     private View view(CommentEntity c) {

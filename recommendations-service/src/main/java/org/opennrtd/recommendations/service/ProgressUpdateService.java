@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.opennrtd.common.audit.AuditHistory;
@@ -87,13 +88,22 @@ public class ProgressUpdateService {
 
     @Transactional
     public View get(UUID id) {
-        ProgressUpdateEntity update = updates.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound(RESOURCE, id));
-        ActionEntity action = actions.findById(update.actionId);
-        access.requireVisible(action.country, RESOURCE, id);
-        if (update.status != Status.VALIDATED && !access.seesUnpublishedOf(action)) {
-            throw ProblemException.notFound(RESOURCE, id);
+        return visible(id).orElseThrow(() -> ProblemException.notFound(RESOURCE, id));
+    }
+
+    /** The update if the caller may see it: of a country they see and, until validated, only to those who work on it. */
+    @Transactional
+    public Optional<View> visible(UUID id) {
+        ProgressUpdateEntity update = updates.findByIdOptional(id).orElse(null);
+        if (update == null) {
+            return Optional.empty();
         }
-        return new View(update, action.country);
+        ActionEntity action = actions.findById(update.actionId);
+        if (!access.caller().maySeeCountry(action.country)
+                || update.status != Status.VALIDATED && !access.seesUnpublishedOf(action)) {
+            return Optional.empty();
+        }
+        return Optional.of(new View(update, action.country));
     }
 
     @Transactional

@@ -2,7 +2,6 @@ package org.opennrtd.recommendations.rest;
 
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.inject.Inject;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +18,8 @@ import org.opennrtd.recommendations.repository.RecommendationQuery;
 import org.opennrtd.recommendations.service.RecommendationExportService;
 
 /**
- * HTTP only: the contract's ExportsApi. The service writes the rows page by page to a temporary file, which is
- * streamed to the caller and deleted when the response ends.
+ * HTTP only: the contract's ExportsApi. The service writes the rows page by page to a temporary file, whose bytes
+ * {@link ExportFileWriter} sends; the file is deleted when the response ends.
  */
 public class RecommendationExportResource implements ExportsApi {
 
@@ -37,7 +36,7 @@ public class RecommendationExportResource implements ExportsApi {
     CurrentVertxRequest request;
 
     @Override
-    public RestResponse<File> exportRecommendations(ExportFormat format, String columns, String q, String sort,
+    public RestResponse<ExportFile> exportRecommendations(ExportFormat format, String columns, String q, String sort,
             String country, Mechanism mechanism, String body, Position position, String theme, String affectedPerson,
             String recommendingState, Integer sdgGoal, String sdgTarget, String documentSymbol, Integer uprCycle,
             Integer uprSession, String region, LocalDate publishedFrom, LocalDate publishedTo) {
@@ -47,18 +46,11 @@ public class RecommendationExportResource implements ExportsApi {
                 theme, affectedPerson, recommendingState, sdgGoal, sdgTarget, documentSymbol, uprCycle, uprSession,
                 region, publishedFrom, publishedTo, sort, 0, 1);
         boolean xlsx = format == ExportFormat.XLSX;
-        if (xlsx) {
-            // Quarkus REST still sends the temporary file's path instead of its bytes for this media type; refuse
-            // rather than reveal a server path, until the writer is fixed.
-            throw org.opennrtd.common.problem.ProblemException.unprocessable(
-                    "format: xlsx is not available yet; use format=csv.",
-                    java.util.List.of(new org.opennrtd.common.problem.FieldViolation("format", "xlsx is not available yet")));
-        }
         RecommendationExportService.Prepared export = service.prepare(
                 xlsx ? RecommendationExportService.Format.XLSX : RecommendationExportService.Format.CSV, columns, query);
         Path file = service.writeToTemporaryFile(export);
         request.getCurrent().addEndHandler(ended -> delete(file));
-        return RestResponse.ResponseBuilder.ok(file.toFile(), xlsx ? XLSX : "text/csv; charset=UTF-8")
+        return RestResponse.ResponseBuilder.ok(new ExportFile(file), xlsx ? XLSX : "text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"recommendations." + (xlsx ? "xlsx" : "csv") + "\"")
                 .build();
     }

@@ -197,21 +197,10 @@ public class ImportApplier {
                         }
                     });
                     laps.lap("insert");
-                    // The created rows' audit entries from the values in hand, with COPY, instead of reading the rows
-                    // back: the same JSON as auditState(..) builds in SQL for updates.
-                    String prefix = '\t' + now + '\t' + copyText(actor) + "\tIMPORT_CREATE\trecommendation\t";
-                    copyIn(connection, "copy audit_event (id, occurred_at, actor, action, resource_type, resource_id,"
-                            + " before_state, after_state) from stdin", out -> {
-                        StringBuilder json = new StringBuilder(1024);
-                        for (int i = 0; i < lines.size(); i++) {
-                            if (targets[i] == null) {
-                                json.setLength(0);
-                                createdState(lines.get(i).split("\t", -1), json);
-                                out.append(UUID.randomUUID().toString()).append(prefix).append(ids[i]).append("\t\\N\t");
-                                out.append(copyText(json.toString())).append('\n');
-                            }
-                        }
-                    });
+                    st.execute("insert into audit_event (id, occurred_at, actor, action, resource_type, resource_id,"
+                            + " before_state, after_state) select gen_random_uuid(), now(), " + actorSql
+                            + ", 'IMPORT_CREATE', 'recommendation', c.id, null, " + STATE_OF_C
+                            + " from import_key s join recommendation c on c.id = s.id where s.target_id is null");
                     laps.lap("audit creates");
                 }
                 laps.done();
@@ -364,126 +353,6 @@ public class ImportApplier {
             sb.append('"').append(v.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
         }
         return sb.append('}').toString();
-    }
-
-    /**
-     * The audit state of a created row, as JSON: the same keys and values {@code jsonb_build_object} makes of the stored
-     * row (see {@link #json}), read from the row's COPY fields. A new row without a position is PENDING.
-     */
-    static void createdState(String[] f, StringBuilder json) {
-        json.append('{');
-        jsonText(json, "text", f[2]);
-        jsonText(json, "mechanism", f[3]);
-        jsonText(json, "body", f[4]);
-        jsonText(json, "documentSymbol", f[5]);
-        jsonText(json, "paragraph", f[6]);
-        jsonText(json, "uhriAnnotationId", f[7]);
-        jsonNumber(json, "uprCycle", f[8]);
-        jsonNumber(json, "uprSession", f[9]);
-        jsonArray(json, "recommendingStates", f[10], true);
-        jsonText(json, "position", f[F_POSITION].equals("\\N") ? "PENDING" : f[F_POSITION]);
-        jsonArray(json, "themes", f[12], true);
-        jsonArray(json, "affectedPersons", f[13], true);
-        jsonArray(json, "sdgTargets", f[14], true);
-        jsonArray(json, "sdgGoals", f[15], false);
-        jsonArray(json, "regions", f[16], true);
-        jsonText(json, "annotationType", f[17]);
-        jsonText(json, "publicationDate", f[18]);
-        json.setCharAt(json.length() - 1, '}');
-    }
-
-    private static void jsonText(StringBuilder json, String key, String copyField) {
-        json.append('"').append(key).append("\":");
-        if (copyField.equals("\\N")) {
-            json.append("null");
-        } else {
-            jsonString(json, uncopy(copyField));
-        }
-        json.append(',');
-    }
-
-    private static void jsonNumber(StringBuilder json, String key, String copyField) {
-        json.append('"').append(key).append("\":").append(copyField.equals("\\N") ? "null" : copyField).append(',');
-    }
-
-    /** A field written by {@link #array}: a PostgreSQL array literal with every element quoted. */
-    private static void jsonArray(StringBuilder json, String key, String copyField, boolean strings) {
-        json.append('"').append(key).append("\":[");
-        String literal = uncopy(copyField);
-        StringBuilder element = new StringBuilder();
-        boolean first = true;
-        for (int i = 1; i < literal.length() - 1; i++) {
-            // Each element: '"', its characters with '\' and '"' escaped by a backslash, '"', then ',' or the end.
-            element.setLength(0);
-            for (i++; literal.charAt(i) != '"'; i++) {
-                char ch = literal.charAt(i);
-                element.append(ch == '\\' ? literal.charAt(++i) : ch);
-            }
-            i++;
-            if (!first) {
-                json.append(',');
-            }
-            first = false;
-            if (strings) {
-                jsonString(json, element);
-            } else {
-                json.append(element);
-            }
-        }
-        json.append("],");
-    }
-
-    private static void jsonString(StringBuilder json, CharSequence value) {
-        json.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char ch = value.charAt(i);
-            switch (ch) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                case '\n' -> json.append("\\n");
-                case '\r' -> json.append("\\r");
-                case '\t' -> json.append("\\t");
-                default -> {
-                    if (ch < 0x20) {
-                        json.append(String.format("\\u%04x", (int) ch));
-                    } else {
-                        json.append(ch);
-                    }
-                }
-            }
-        }
-        json.append('"');
-    }
-
-    /** The value of a non-null field of COPY's text format (the reverse of {@link #field}). */
-    private static String uncopy(String field) {
-        if (field.indexOf('\\') < 0) {
-            return field;
-        }
-        StringBuilder sb = new StringBuilder(field.length());
-        for (int i = 0; i < field.length(); i++) {
-            char ch = field.charAt(i);
-            if (ch == '\\' && i + 1 < field.length()) {
-                char next = field.charAt(++i);
-                sb.append(switch (next) {
-                    case 't' -> '\t';
-                    case 'n' -> '\n';
-                    case 'r' -> '\r';
-                    default -> next;
-                });
-            } else {
-                sb.append(ch);
-            }
-        }
-        return sb.toString();
-    }
-
-    /** A value as a field of COPY's text format, without the trailing tab. */
-    private static String copyText(String value) {
-        StringBuilder sb = new StringBuilder(value.length() + 16);
-        field(sb, value);
-        sb.setLength(sb.length() - 1);
-        return sb.toString();
     }
 
     private static String tuple(String alias) {

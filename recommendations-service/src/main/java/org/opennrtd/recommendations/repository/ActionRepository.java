@@ -2,9 +2,7 @@ package org.opennrtd.recommendations.repository;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.Query;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -53,62 +51,29 @@ public class ActionRepository implements PanacheRepositoryBase<ActionEntity, UUI
     }
 
     public Page search(Filter f) {
-        List<String> where = new ArrayList<>();
-        Map<String, Object> params = new LinkedHashMap<>();
-        f.country().ifPresent(c -> {
-            where.add("a.country = :country");
-            params.put("country", c);
-        });
-        if (f.recommendationId() != null) {
-            where.add("exists (select 1 from action_recommendation ar where ar.action_id = a.id and ar.recommendation_id = :rec)");
-            params.put("rec", f.recommendationId());
-        }
-        if (f.clusterId() != null) {
-            where.add("exists (select 1 from action_cluster ac where ac.action_id = a.id and ac.cluster_id = :cluster)");
-            params.put("cluster", f.clusterId());
-        }
-        if (f.institutionId() != null) {
-            where.add("(a.lead_institution_id = :inst or exists (select 1 from action_supporting_institution s"
-                    + " where s.action_id = a.id and s.institution_id = :inst))");
-            params.put("inst", f.institutionId());
-        }
-        if (f.legislativeActionRequired() != null) {
-            where.add("a.legislative_action_required = :legislative");
-            params.put("legislative", f.legislativeActionRequired());
-        }
-        boolean usesPeriod = false;
+        NativeSearch search = new NativeSearch();
+        f.country().ifPresent(c -> search.where("a.country = :country", "country", c));
+        search.whereIfPresent(f.recommendationId(), "exists (select 1 from action_recommendation ar"
+                + " where ar.action_id = a.id and ar.recommendation_id = :rec)", "rec");
+        search.whereIfPresent(f.clusterId(), "exists (select 1 from action_cluster ac"
+                + " where ac.action_id = a.id and ac.cluster_id = :cluster)", "cluster");
+        search.whereIfPresent(f.institutionId(), "(a.lead_institution_id = :inst or exists (select 1 from"
+                + " action_supporting_institution s where s.action_id = a.id and s.institution_id = :inst))", "inst");
+        search.whereIfPresent(f.legislativeActionRequired(), "a.legislative_action_required = :legislative",
+                "legislative");
         if (f.updateDue() == Due.OVERDUE) {
-            where.add(NEXT_UPDATE_DUE + " < :today");
-            params.put("today", f.today());
-            usesPeriod = true;
+            search.where(NEXT_UPDATE_DUE + " < :today", "today", f.today());
         } else if (f.updateDue() == Due.DUE) {
-            where.add(NEXT_UPDATE_DUE + " between :today and :horizon");
-            params.put("today", f.today());
-            params.put("horizon", f.today().plusDays(f.noticeDays()));
-            usesPeriod = true;
+            search.where(NEXT_UPDATE_DUE + " between :today and :horizon", "today", f.today(),
+                    "horizon", f.today().plusDays(f.noticeDays()));
         }
-        String whereSql = where.isEmpty() ? "" : " where " + String.join(" and ", where);
+        // Bound only where the due filter or the order names it.
+        search.param("period", f.periodDays());
         // Before counting, so that an unknown sort property is refused even when nothing matches.
         String order = SortOrder.toSql(f.sort(), SORT_COLUMNS, "a.created_at desc", "a.id");
-        Query count = getEntityManager().createNativeQuery("select count(*) from action a" + whereSql);
-        params.forEach(count::setParameter);
-        if (usesPeriod) {
-            count.setParameter("period", f.periodDays());
-        }
-        long total = ((Number) count.getSingleResult()).longValue();
-        if (total == 0 || f.offset() >= total) {
-            return new Page(List.of(), total);
-        }
-        Query select = getEntityManager().createNativeQuery("select a.* from action a" + whereSql + " order by " + order
-                + " offset :offset limit :limit", ActionEntity.class);
-        params.forEach(select::setParameter);
-        if (usesPeriod || order.contains(":period")) {
-            select.setParameter("period", f.periodDays());
-        }
-        select.setParameter("offset", f.offset()).setParameter("limit", f.limit());
-        @SuppressWarnings("unchecked")
-        List<ActionEntity> items = select.getResultList();
-        return new Page(items, total);
+        NativeSearch.Result<ActionEntity> result = search.page(getEntityManager(), "a.*", "action a", order,
+                ActionEntity.class, f.offset(), f.limit());
+        return new Page(result.items(), result.total());
     }
 
     /** When each of the given actions' next progress update is due; absent when none is. */

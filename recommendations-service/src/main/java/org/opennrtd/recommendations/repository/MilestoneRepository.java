@@ -5,10 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Query;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.opennrtd.recommendations.entity.MilestoneEntity;
@@ -29,43 +26,20 @@ public class MilestoneRepository implements PanacheRepositoryBase<MilestoneEntit
     }
 
     public Page search(Filter f) {
-        List<String> where = new ArrayList<>();
-        Map<String, Object> params = new LinkedHashMap<>();
-        f.country().ifPresent(c -> {
-            where.add("a.country = :country");
-            params.put("country", c);
-        });
-        if (f.actionId() != null) {
-            where.add("m.action_id = :action");
-            params.put("action", f.actionId());
-        }
-        if (f.status() != null) {
-            where.add("m.status = :status");
-            params.put("status", f.status());
-        }
+        NativeSearch search = new NativeSearch();
+        f.country().ifPresent(c -> search.where("a.country = :country", "country", c));
+        search.whereIfPresent(f.actionId(), "m.action_id = :action", "action");
+        search.whereIfPresent(f.status(), "m.status = :status", "status");
         if (f.due() == ActionRepository.Due.OVERDUE) {
-            where.add("m.status = 'PLANNED' and m.due_date < :today");
-            params.put("today", f.today());
+            search.where("m.status = 'PLANNED' and m.due_date < :today", "today", f.today());
         } else if (f.due() == ActionRepository.Due.DUE) {
-            where.add("m.status = 'PLANNED' and m.due_date between :today and :horizon");
-            params.put("today", f.today());
-            params.put("horizon", f.today().plusDays(f.noticeDays()));
+            search.where("m.status = 'PLANNED' and m.due_date between :today and :horizon", "today", f.today(),
+                    "horizon", f.today().plusDays(f.noticeDays()));
         }
-        String from = " from milestone m join action a on a.id = m.action_id"
-                + (where.isEmpty() ? "" : " where " + String.join(" and ", where));
-        Query count = getEntityManager().createNativeQuery("select count(*)" + from);
-        params.forEach(count::setParameter);
-        long total = ((Number) count.getSingleResult()).longValue();
-        if (total == 0 || f.offset() >= total) {
-            return new Page(List.of(), total);
-        }
-        Query select = getEntityManager().createNativeQuery("select m.*" + from
-                + " order by m.due_date, m.id offset :offset limit :limit", MilestoneEntity.class);
-        params.forEach(select::setParameter);
-        select.setParameter("offset", f.offset()).setParameter("limit", f.limit());
-        @SuppressWarnings("unchecked")
-        List<MilestoneEntity> items = select.getResultList();
-        return new Page(items, total);
+        NativeSearch.Result<MilestoneEntity> result = search.page(getEntityManager(), "m.*",
+                "milestone m join action a on a.id = m.action_id", "m.due_date, m.id", MilestoneEntity.class,
+                f.offset(), f.limit());
+        return new Page(result.items(), result.total());
     }
 
     /** Up to {@code limit} planned milestones due by {@code horizon} whose MILESTONE_DUE event has not fired, locked. */

@@ -43,8 +43,9 @@ class ReportBenchmark {
 
     static final String COUNTRY = "ZAF";
     static final int RECOMMENDATIONS = 400;
-    static final int WARM_UP = 1;
-    static final int RUNS = 3;
+    /** {@code -Dbenchmark.warm-up=0 -Dbenchmark.runs=1} for a quick check that it works; medians need the defaults. */
+    static final int WARM_UP = Integer.getInteger("benchmark.warm-up", 1);
+    static final int RUNS = Integer.getInteger("benchmark.runs", 3);
 
     @Inject
     ReportDataCollector collector;

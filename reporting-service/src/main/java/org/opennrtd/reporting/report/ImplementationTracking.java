@@ -55,6 +55,11 @@ public class ImplementationTracking {
     /** The status of a planned milestone past its due date. */
     static final String MILESTONE_OVERDUE = "OVERDUE";
 
+    /** Progress updates by report date, then by when they were validated: the last is the latest. */
+    static final Comparator<ProgressUpdate> REPORTED_ORDER = Comparator.comparing(ProgressUpdate::getReportDate,
+                    Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(ProgressUpdate::getReviewedAt, Comparator.nullsFirst(Comparator.naturalOrder()));
+
     @Inject
     RecommendationsServiceClient recommendations;
 
@@ -107,7 +112,7 @@ public class ImplementationTracking {
                     offset -> recommendations.progressUpdates(country, ProgressUpdateStatus.VALIDATED, offset),
                     p -> p.getItems(), p -> p.getPage().getTotal())) {
                 if (actionIds.contains(u.getActionId())) {
-                    latestValidated.merge(u.getActionId(), u, (a, b) -> newer(a, b) ? a : b);
+                    latestValidated.merge(u.getActionId(), u, (a, b) -> REPORTED_ORDER.compare(a, b) >= 0 ? a : b);
                 }
             }
         }
@@ -126,7 +131,7 @@ public class ImplementationTracking {
         for (UUID id : recommendationIds) {
             List<Action> own = actionsByRecommendation.getOrDefault(id, List.of());
             List<ReportData.ProgressNarrative> narrative = own.stream().map(a -> latestValidated.get(a.getId()))
-                    .filter(Objects::nonNull).max((a, b) -> newer(a, b) ? 1 : -1)
+                    .filter(Objects::nonNull).max(REPORTED_ORDER)
                     .map(u -> List.of(new ReportData.ProgressNarrative(u.getNarrative(), u.getReviewedAt(),
                             u.getReviewedBy())))
                     .orElse(List.of());
@@ -289,13 +294,6 @@ public class ImplementationTracking {
             return ACTION_NOT_STARTED;
         }
         return ACTION_IN_PROGRESS;
-    }
-
-    private static boolean newer(ProgressUpdate a, ProgressUpdate b) {
-        Comparator<ProgressUpdate> order = Comparator.comparing(ProgressUpdate::getReportDate,
-                        Comparator.nullsFirst(Comparator.naturalOrder()))
-                .thenComparing(ProgressUpdate::getReviewedAt, Comparator.nullsFirst(Comparator.naturalOrder()));
-        return order.compare(a, b) >= 0;
     }
 
     private static <T> List<T> nonNull(Collection<T> list) {

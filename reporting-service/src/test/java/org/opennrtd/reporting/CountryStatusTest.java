@@ -53,6 +53,7 @@ class CountryStatusTest {
         upstream = UpstreamServicesTestResource.server();
         upstream.resetAll();
         circuitBreakers.resetAll();
+        TrackingFixtures.stubNothingTracked(upstream);
         upstream.stubFor(post(urlPathEqualTo(UpstreamServicesTestResource.TOKEN_PATH))
                 .withRequestBody(containing("grant_type=client_credentials"))
                 .withBasicAuth("reporting-service", UpstreamServicesTestResource.CLIENT_SECRET)
@@ -301,6 +302,12 @@ class CountryStatusTest {
                 SVN,BODY,CEDAW,,2\r
                 SVN,SDG_GOAL,5,Gender equality,4\r
                 SVN,SDG_GOAL,16,"Peace, justice and strong institutions",7\r
+                SVN,OVERDUE_MILESTONES,,,0\r
+                SVN,OVERDUE_PROGRESS_UPDATES,,,0\r
+                SVN,INDICATOR_COVERAGE,RECOMMENDATIONS_WITH_INDICATOR,,0\r
+                SVN,INDICATOR_COVERAGE,RECOMMENDATIONS_WITH_RECENT_OBSERVATION,,0\r
+                SVN,INDICATOR_COVERAGE,INDICATORS,,0\r
+                SVN,INDICATOR_COVERAGE,INDICATORS_WITH_DATA,,0\r
                 """, csv);
         given().accept("application/json").when().get("/api/v1/countries/SVN/status")
                 .then().statusCode(200).contentType("application/json");

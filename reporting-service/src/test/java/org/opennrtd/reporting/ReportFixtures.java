@@ -69,12 +69,16 @@ final class ReportFixtures {
                 + "],\"page\":{\"offset\":0,\"limit\":100,\"total\":" + recs.size() + "}}";
     }
 
-    /** The token endpoint, the SDG framework in three languages, and the country's recommendations. */
+    /**
+     * The token endpoint, the SDG framework in three languages, the country's recommendations, and no implementation
+     * tracking (empty lists) unless a test stubs it with {@link TrackingFixtures}.
+     */
     static void stub(WireMockServer upstream, String country, List<Rec> recs) {
         upstream.stubFor(post(urlPathEqualTo(UpstreamServicesTestResource.TOKEN_PATH))
                 .willReturn(okJson("{\"access_token\":\"" + SERVICE_TOKEN + "\",\"token_type\":\"Bearer\","
                         + "\"expires_in\":3600}")));
         stubRecommendations(upstream, country, recs);
+        TrackingFixtures.stubNothingTracked(upstream);
         upstream.stubFor(get(urlPathEqualTo(FRAMEWORK)).willReturn(okJson(
                 "{\"goals\":17,\"targets\":169,\"indicators\":248,\"languages\":[\"en\",\"fr\",\"es\"]}")));
         goals(upstream, "en", 0, "Quality education", "Gender equality", "Peace, justice and strong institutions");

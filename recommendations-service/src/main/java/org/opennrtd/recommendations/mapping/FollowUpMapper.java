@@ -2,12 +2,15 @@ package org.opennrtd.recommendations.mapping;
 
 import java.util.ArrayList;
 import org.opennrtd.recommendations.api.model.ImplementationStatus;
+import org.opennrtd.recommendations.api.model.PageMeta;
 import org.opennrtd.recommendations.api.model.PriorityLevel;
 import org.opennrtd.recommendations.api.model.PriorityScore;
 import org.opennrtd.recommendations.api.model.PriorityScorePart;
 import org.opennrtd.recommendations.api.model.RecommendationFollowUp;
 import org.opennrtd.recommendations.api.model.RecommendationFollowUpInput;
+import org.opennrtd.recommendations.api.model.RecommendationFollowUpPage;
 import org.opennrtd.recommendations.entity.RecommendationTrackingEntity;
+import org.opennrtd.recommendations.repository.RecommendationTrackingRepository;
 import org.opennrtd.recommendations.service.FollowUpService;
 
 /** Follow-up and priority score DTOs to and from the domain. */
@@ -33,6 +36,13 @@ public final class FollowUpMapper {
                 .statusNote(t.statusNote)
                 .updatedAt(t.updatedAt)
                 .version(t.version);
+    }
+
+    public static RecommendationFollowUpPage toDto(RecommendationTrackingRepository.Page page, int offset, int limit) {
+        return new RecommendationFollowUpPage()
+                .items(new ArrayList<>(page.items().stream()
+                        .map(r -> toDto(new FollowUpService.View(r.tracking(), r.country()))).toList()))
+                .page(new PageMeta().offset(offset).limit(limit).total(page.total()));
     }
 
     public static PriorityScore toDto(FollowUpService.Score s) {

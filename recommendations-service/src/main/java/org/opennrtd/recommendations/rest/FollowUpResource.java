@@ -6,9 +6,12 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.opennrtd.common.http.EntityTags;
 import org.opennrtd.recommendations.api.FollowUpApi;
 import org.opennrtd.recommendations.api.model.AuditEventPage;
+import org.opennrtd.recommendations.api.model.ImplementationStatus;
 import org.opennrtd.recommendations.api.model.PriorityScore;
 import org.opennrtd.recommendations.api.model.RecommendationFollowUp;
 import org.opennrtd.recommendations.api.model.RecommendationFollowUpInput;
+import org.opennrtd.recommendations.api.model.RecommendationFollowUpPage;
+import org.opennrtd.recommendations.entity.RecommendationTrackingEntity;
 import org.opennrtd.recommendations.mapping.AuditMapper;
 import org.opennrtd.recommendations.mapping.FollowUpMapper;
 import org.opennrtd.recommendations.service.FollowUpService;
@@ -22,6 +25,14 @@ public class FollowUpResource implements FollowUpApi {
     @Override
     public RestResponse<RecommendationFollowUp> getRecommendationFollowUp(UUID id) {
         return tagged(FollowUpMapper.toDto(service.get(id)));
+    }
+
+    @Override
+    public RestResponse<RecommendationFollowUpPage> listRecommendationFollowUps(String country,
+            ImplementationStatus implementationStatus, Integer offset, Integer limit) {
+        var page = service.list(country, implementationStatus == null ? null
+                : RecommendationTrackingEntity.Status.valueOf(implementationStatus.name()), offset, limit);
+        return RestResponse.ok(FollowUpMapper.toDto(page, offset, limit));
     }
 
     @Override

@@ -76,6 +76,13 @@ public class FollowUpService {
         return new View(tracking.findById(recommendationId), r.country);
     }
 
+    /** One page of follow-ups of the recommendations of a country the caller may see. */
+    @Transactional
+    public RecommendationTrackingRepository.Page list(String country, RecommendationTrackingEntity.Status status,
+            int offset, int limit) {
+        return tracking.list(access.caller().countryScope(country), status, offset, limit);
+    }
+
     @Transactional
     public View update(UUID recommendationId, Draft draft, String ifMatch) {
         View view = get(recommendationId);

@@ -32,7 +32,7 @@ import org.opennrtd.common.problem.ProblemException;
 import org.opennrtd.common.security.Caller;
 import org.opennrtd.recommendations.client.IndicatorsServiceClient;
 import org.opennrtd.recommendations.client.IndicatorsServiceClient.Target;
-import org.opennrtd.recommendations.client.UpstreamException;
+import org.opennrtd.common.upstream.UpstreamException;
 import org.opennrtd.recommendations.clustering.SentenceEmbedder;
 import org.opennrtd.recommendations.entity.RecommendationEntity;
 import org.opennrtd.recommendations.events.DomainEvent;

@@ -9,17 +9,34 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import java.util.UUID;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.opennrtd.common.upstream.UpstreamCalls;
+import org.opennrtd.common.upstream.UpstreamRejectedException;
+import org.opennrtd.common.upstream.UpstreamUnavailableException;
 import org.opennrtd.reporting.client.indicators.ApiException;
+import org.opennrtd.reporting.client.indicators.NationalIndicatorsApi;
+import org.opennrtd.reporting.client.indicators.ObservationsApi;
 import org.opennrtd.reporting.client.indicators.SdgFrameworkApi;
+import org.opennrtd.reporting.client.indicators.model.NationalIndicatorPage;
+import org.opennrtd.reporting.client.indicators.model.ObservationPage;
+import org.opennrtd.reporting.client.indicators.model.Progress;
 import org.opennrtd.reporting.client.indicators.model.SdgFrameworkSummary;
 import org.opennrtd.reporting.client.indicators.model.SdgGoalPage;
 
 /**
  * The indicators service, through the client generated from api-spec/indicators/v1, with the same timeout,
- * retry and circuit-breaker policy as {@link RecommendationsServiceClient}.
+ * retry and circuit-breaker policy as {@link RecommendationsServiceClient}. The policy on the class applies to the
+ * reads of national indicators and their progress, each method with its own circuit breaker.
  */
 @ApplicationScoped
+@Timeout(value = 2500, unit = ChronoUnit.MILLIS)
+@Retry(maxRetries = 2, delay = 200, jitter = 50, maxDuration = 4000,
+        retryOn = {UpstreamUnavailableException.class, TimeoutException.class})
+@ExponentialBackoff(factor = 2, maxDelay = 1000)
+@CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
+        skipOn = UpstreamRejectedException.class)
 public class IndicatorsServiceClient {
 
     public static final String SERVICE = "indicators-service";
@@ -49,6 +66,43 @@ public class IndicatorsServiceClient {
         return UpstreamCalls.call(SERVICE, () -> {
             try {
                 return new SdgFramework(api.getSdgFrameworkSummary(), api.listSdgGoals(0, ALL_GOALS, acceptLanguage));
+            } catch (ApiException e) {
+                throw UpstreamCalls.failure(SERVICE, e.getResponse(), e);
+            }
+        });
+    }
+
+    /** The largest page the indicators service gives. */
+    public static final int PAGE_SIZE = 100;
+
+    @Inject
+    @RestClient
+    NationalIndicatorsApi nationalIndicators;
+
+    @Inject
+    @RestClient
+    ObservationsApi observations;
+
+    /** One page of the country's national indicators, with the recommendations and actions they are linked to. */
+    public NationalIndicatorPage nationalIndicators(String country, int offset) {
+        return read(() -> nationalIndicators.listNationalIndicators(offset, PAGE_SIZE, "code", null, country, null,
+                null, null, null));
+    }
+
+    /** Progress of an indicator's total series toward its target. */
+    public Progress progress(UUID indicatorId) {
+        return read(() -> observations.getProgress(indicatorId, null));
+    }
+
+    /** The latest observation of every series of an indicator (total first, then each disaggregation). */
+    public ObservationPage latestValues(UUID indicatorId) {
+        return read(() -> observations.listLatestValues(indicatorId, 0, PAGE_SIZE, null, true));
+    }
+
+    private static <T> T read(Supplier<T> call) {
+        return UpstreamCalls.call(SERVICE, () -> {
+            try {
+                return call.get();
             } catch (ApiException e) {
                 throw UpstreamCalls.failure(SERVICE, e.getResponse(), e);
             }

@@ -9,9 +9,27 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.opennrtd.common.upstream.UpstreamCalls;
+import org.opennrtd.common.upstream.UpstreamRejectedException;
+import org.opennrtd.common.upstream.UpstreamUnavailableException;
+import org.opennrtd.reporting.client.recommendations.ActionsApi;
 import org.opennrtd.reporting.client.recommendations.ApiException;
+import org.opennrtd.reporting.client.recommendations.ClustersApi;
+import org.opennrtd.reporting.client.recommendations.FollowUpApi;
+import org.opennrtd.reporting.client.recommendations.InstitutionsApi;
+import org.opennrtd.reporting.client.recommendations.MilestonesApi;
+import org.opennrtd.reporting.client.recommendations.ProgressUpdatesApi;
 import org.opennrtd.reporting.client.recommendations.RecommendationsApi;
+import org.opennrtd.reporting.client.recommendations.model.ActionPage;
+import org.opennrtd.reporting.client.recommendations.model.ClusterPage;
+import org.opennrtd.reporting.client.recommendations.model.DueState;
+import org.opennrtd.reporting.client.recommendations.model.InstitutionPage;
+import org.opennrtd.reporting.client.recommendations.model.MilestonePage;
+import org.opennrtd.reporting.client.recommendations.model.ProgressUpdatePage;
+import org.opennrtd.reporting.client.recommendations.model.ProgressUpdateStatus;
+import org.opennrtd.reporting.client.recommendations.model.RecommendationFollowUpPage;
 import org.opennrtd.reporting.client.recommendations.model.Mechanism;
 import org.opennrtd.reporting.client.recommendations.model.RecommendationPage;
 import org.opennrtd.reporting.client.recommendations.model.RecommendationStatistics;
@@ -22,8 +40,17 @@ import org.opennrtd.reporting.client.recommendations.model.RecommendationStatist
  * calling a failing service for a while. The limits can be changed without a build through the usual
  * SmallRye Fault Tolerance properties, for example
  * {@code quarkus.fault-tolerance."org.opennrtd.reporting.client.RecommendationsServiceClient/statistics".timeout.value}.
+ * The policy on the class applies to the reads of implementation tracking (follow-ups, actions, milestones, progress
+ * updates, institutions, clusters), each with its own circuit breaker; every read is one page of at most
+ * {@link #PAGE_SIZE}, so a country's data comes in a few calls whatever the number of recommendations.
  */
 @ApplicationScoped
+@Timeout(value = 2500, unit = ChronoUnit.MILLIS)
+@Retry(maxRetries = 2, delay = 200, jitter = 50, maxDuration = 4000,
+        retryOn = {UpstreamUnavailableException.class, TimeoutException.class})
+@ExponentialBackoff(factor = 2, maxDelay = 1000)
+@CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
+        skipOn = UpstreamRejectedException.class)
 public class RecommendationsServiceClient {
 
     public static final String SERVICE = "recommendations-service";
@@ -74,6 +101,71 @@ public class RecommendationsServiceClient {
                 return api.listRecommendations(offset, PAGE_SIZE, "documentSymbol,paragraph", null, s.country(),
                         s.mechanism(), s.body(), null, null, null, null, null, null, null, s.uprCycle(), null, null,
                         s.publishedFrom(), s.publishedTo());
+            } catch (ApiException e) {
+                throw UpstreamCalls.failure(SERVICE, e.getResponse(), e);
+            }
+        });
+    }
+
+    @Inject
+    @RestClient
+    FollowUpApi followUp;
+
+    @Inject
+    @RestClient
+    ActionsApi actions;
+
+    @Inject
+    @RestClient
+    MilestonesApi milestones;
+
+    @Inject
+    @RestClient
+    ProgressUpdatesApi progressUpdates;
+
+    @Inject
+    @RestClient
+    InstitutionsApi institutions;
+
+    @Inject
+    @RestClient
+    ClustersApi clusters;
+
+    /** One page of the implementation status of the country's recommendations. */
+    public RecommendationFollowUpPage followUps(String country, int offset) {
+        return read(() -> followUp.listRecommendationFollowUps(country, null, offset, PAGE_SIZE));
+    }
+
+    /** One page of the country's actions; {@code updateDue} OVERDUE keeps those whose progress update is late. */
+    public ActionPage actions(String country, DueState updateDue, int offset) {
+        return read(() -> actions.listActions(country, null, null, null, null, updateDue, offset, PAGE_SIZE,
+                "createdAt"));
+    }
+
+    /** One page of the country's milestones; {@code due} OVERDUE keeps planned ones past their due date. */
+    public MilestonePage milestones(String country, DueState due, int offset) {
+        return read(() -> milestones.listMilestones(country, null, null, due, offset, PAGE_SIZE));
+    }
+
+    /** One page of the country's progress updates in one state, newest report first. */
+    public ProgressUpdatePage progressUpdates(String country, ProgressUpdateStatus status, int offset) {
+        return read(() -> progressUpdates.listProgressUpdates(country, null, status, offset, PAGE_SIZE));
+    }
+
+    /** One page of the country's institutions. */
+    public InstitutionPage institutions(String country, int offset) {
+        return read(() -> institutions.listInstitutions(country, null, null, offset, PAGE_SIZE, "name"));
+    }
+
+    /** One page of the country's clusters of recommendations. */
+    public ClusterPage clusters(String country, int offset) {
+        return read(() -> clusters.listClusters(country, null, offset, PAGE_SIZE, "name"));
+    }
+
+    private static <T> T read(Supplier<T> call) {
+        return UpstreamCalls.call(SERVICE, () -> {
+            try {
+                return call.get();
             } catch (ApiException e) {
                 throw UpstreamCalls.failure(SERVICE, e.getResponse(), e);
             }

@@ -1,12 +1,18 @@
 package org.opennrtd.reporting.client;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+import java.util.function.ToLongFunction;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
+import org.opennrtd.common.upstream.UpstreamException;
 import org.opennrtd.common.problem.ProblemException;
 
 /**
@@ -26,6 +32,32 @@ public class UpstreamGuard {
             return call.get();
         } catch (RuntimeException e) {
             throw unavailable(service, e).orElseThrow(() -> e);
+        }
+    }
+
+    /**
+     * Every item of a paged list: one guarded call per page, from offset 0 until the page's total is reached or a
+     * page comes back empty.
+     *
+     * @param page the call for one page at the given offset
+     * @param total the list's total as the page tells it
+     */
+    public <P, T> List<T> all(String service, IntFunction<P> page, Function<P, List<T>> items,
+                              ToLongFunction<P> total) {
+        List<T> result = new ArrayList<>();
+        int offset = 0;
+        while (true) {
+            int from = offset;
+            P p = fetch(service, () -> page.apply(from));
+            List<T> got = items.apply(p);
+            if (got == null || got.isEmpty()) {
+                return result;
+            }
+            result.addAll(got);
+            offset += got.size();
+            if (offset >= total.applyAsLong(p)) {
+                return result;
+            }
         }
     }
 

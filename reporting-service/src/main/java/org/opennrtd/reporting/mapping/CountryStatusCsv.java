@@ -13,6 +13,10 @@ public final class CountryStatusCsv {
     private CountryStatusCsv() {
     }
 
+    private static String date(java.time.LocalDate d) {
+        return d == null ? "" : d.toString();
+    }
+
     public static String toCsv(CountryStatusReport r) {
         StringWriter out = new StringWriter();
         try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder()
@@ -29,6 +33,26 @@ public final class CountryStatusCsv {
             }
             for (CountryStatusReport.GoalCount g : r.bySdgGoal()) {
                 csv.printRecord(r.country(), "SDG_GOAL", g.goal(), g.title(), g.count());
+            }
+            CountryStatusReport.Implementation i = r.implementation();
+            if (i != null) {
+                for (CountryStatusReport.Count c : i.byStatus()) {
+                    csv.printRecord(r.country(), "STATUS", c.key(), "", c.count());
+                }
+                for (CountryStatusReport.ThemeStatus t : i.byThemeAndStatus()) {
+                    csv.printRecord(r.country(), "THEME_STATUS", t.status(), t.theme(), t.count());
+                }
+                csv.printRecord(r.country(), "OVERDUE_MILESTONES", date(i.overdueMilestones().oldestDueDate()), "",
+                        i.overdueMilestones().count());
+                csv.printRecord(r.country(), "OVERDUE_PROGRESS_UPDATES",
+                        date(i.overdueProgressUpdates().oldestDueDate()), "", i.overdueProgressUpdates().count());
+                CountryStatusReport.Coverage c = i.coverage();
+                csv.printRecord(r.country(), "INDICATOR_COVERAGE", "RECOMMENDATIONS_WITH_INDICATOR", "",
+                        c.recommendationsWithIndicator());
+                csv.printRecord(r.country(), "INDICATOR_COVERAGE", "RECOMMENDATIONS_WITH_RECENT_OBSERVATION",
+                        "", c.recommendationsWithRecentObservation());
+                csv.printRecord(r.country(), "INDICATOR_COVERAGE", "INDICATORS", "", c.indicators());
+                csv.printRecord(r.country(), "INDICATOR_COVERAGE", "INDICATORS_WITH_DATA", "", c.indicatorsWithData());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

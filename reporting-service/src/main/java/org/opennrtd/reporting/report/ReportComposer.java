@@ -252,8 +252,7 @@ public class ReportComposer {
                     facts.add(new Field(l.get("col.period"), (a.startDate() == null ? "…" : date(a.startDate()))
                             + " – " + (a.endDate() == null ? "…" : date(a.endDate()))));
                 }
-                a.milestones().forEach(m -> facts.add(new Field(l.get("field.milestones"), m.title()
-                        + (m.dueDate() == null ? "" : " (" + date(m.dueDate()) + ")") + ": " + statusLabel(m.status()))));
+                a.milestones().forEach(m -> facts.add(new Field(l.get("field.milestones"), milestone(m))));
                 sections.add(new Section(sectionId(), a.title(), facts,
                         served.get(key).stream().map(this::entry).toList(), null));
             });
@@ -344,13 +343,15 @@ public class ReportComposer {
             if (!institutions.isEmpty()) {
                 fields.add(new Field(l.get("field.institutions"), String.join(", ", institutions)));
             }
-            if (!r.implementation().actions().isEmpty()) {
-                fields.add(new Field(l.get("field.actions"), r.implementation().actions().stream()
-                        .map(a -> a.title() + " (" + statusLabel(a.status()) + ")").collect(Collectors.joining("; "))));
+            for (Action a : r.implementation().actions()) {
+                fields.add(new Field(l.get("field.action"), actionSummary(a)));
             }
             if (!r.implementation().indicators().isEmpty()) {
                 fields.add(new Field(l.get("field.indicators"), r.implementation().indicators().stream()
-                        .map(i -> i.code() + " " + i.name() + ": " + decimal(i.latest()) + " / " + decimal(i.target()))
+                        .map(i -> i.code() + " " + i.name() + ": " + decimal(i.latest())
+                                + (i.latestPeriod() == null ? "" : " (" + i.latestPeriod() + ")") + " / "
+                                + decimal(i.target()) + (i.progressPercent() == null ? ""
+                                : ", " + l.get("col.progress") + ": " + number(Math.round(i.progressPercent()))))
                         .collect(Collectors.joining("; "))));
             }
             List<Field> narratives = r.implementation().progress().stream()
@@ -470,6 +471,28 @@ public class ReportComposer {
             }
             return NumberFormat.getNumberInstance(l.locale()).format(a.budget())
                     + (a.currency() == null ? "" : " " + a.currency());
+        }
+
+        /** An action on one line: status, lead and supporting institutions, budget, milestones (overdue marked). */
+        String actionSummary(Action a) {
+            List<String> parts = new ArrayList<>(List.of(statusLabel(a.status())));
+            if (!a.institutions().isEmpty()) {
+                parts.add(l.get("field.lead") + ": " + a.institutions().get(0));
+            }
+            if (a.institutions().size() > 1) {
+                parts.add(l.get("field.supporting") + ": " + String.join(", ",
+                        a.institutions().subList(1, a.institutions().size())));
+            }
+            parts.add(l.get("field.budget") + ": " + budget(a));
+            if (!a.milestones().isEmpty()) {
+                parts.add(l.get("field.milestones") + ": " + a.milestones().stream().map(this::milestone)
+                        .collect(Collectors.joining(", ")));
+            }
+            return a.title() + " (" + String.join("; ", parts) + ")";
+        }
+
+        String milestone(ReportData.Milestone m) {
+            return m.title() + (m.dueDate() == null ? "" : " " + date(m.dueDate())) + " – " + statusLabel(m.status());
         }
 
         String milestones(Action a) {

@@ -12,11 +12,10 @@ import java.util.UUID;
  * model the renderers know: whatever an upstream contract looks like, {@link ReportDataCollector} translates it
  * into this.
  *
- * <p>Recommendations (position, themes, body, cycle, SDG goals) and the SDG goal titles come from today's
- * contracts. Implementation data (status, actions with institutions, budgets and milestones, validated progress
- * narratives, clusters, indicator values) is filled by {@link ImplementationTracking}; until the upstream services
- * publish it those fields are empty (null status, empty lists) and the renderers leave them out or say "not
- * reported".
+ * <p>Recommendations (position, themes, body, cycle, SDG goals) and the SDG goal titles come from the listing
+ * operations. Implementation data (status, actions with institutions, budgets and milestones, validated progress
+ * narratives, clusters, indicator values) is filled by {@link ImplementationTracking}; where a recommendation has
+ * none those fields are empty (null status, empty lists) and the renderers leave them out or say "not reported".
  */
 public record ReportData(
         String country,
@@ -92,7 +91,10 @@ public record ReportData(
         }
     }
 
-    /** An action of the national plan. */
+    /**
+     * An action of the national plan; {@code institutions} lists the lead institution first, then the supporting
+     * ones, and a planned milestone past its due date has the status {@code OVERDUE}.
+     */
     public record Action(String title, String status, List<String> institutions, BigDecimal budget, String currency,
                          LocalDate startDate, LocalDate endDate, List<Milestone> milestones) {
         public Action {

@@ -33,8 +33,8 @@ import org.opennrtd.reporting.client.recommendations.model.CountBucket;
 import org.opennrtd.reporting.client.recommendations.model.RecommendationStatistics;
 
 /**
- * Combines a country's recommendation counts (recommendations service) with the SDG framework (indicators
- * service). Either service failing makes fresh data unavailable: a status with half its numbers missing would be
+ * Combines a country's recommendation counts and implementation tracking (recommendations service) with the SDG
+ * framework and national indicators (indicators service). Either service failing makes fresh data unavailable: a status with half its numbers missing would be
  * read as zeros. Every fresh status is kept as the country's last good snapshot, served marked stale while a
  * service is down.
  */
@@ -60,6 +60,9 @@ public class CountryStatusService {
 
     @Inject
     CountryStatusSnapshotRepository snapshots;
+
+    @Inject
+    CountryImplementation implementation;
 
     @Inject
     ObjectMapper json;
@@ -99,7 +102,8 @@ public class CountryStatusService {
     String entityTag(CountryStatusReport report) {
         CountryStatusReport content = new CountryStatusReport(report.country(), null, report.language(),
                 report.total(), report.byPosition(), report.byMechanism(), report.byBody(), report.bySdgGoal(),
-                report.lastUpdatedAt(), report.goals(), report.targets(), report.indicators(), report.sources());
+                report.lastUpdatedAt(), report.goals(), report.targets(), report.indicators(), report.sources(),
+                report.implementation());
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(write(content).getBytes(StandardCharsets.UTF_8));
             return "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
@@ -161,7 +165,8 @@ public class CountryStatusService {
                 framework.summary().getGoals(),
                 framework.summary().getTargets(),
                 framework.summary().getIndicators(),
-                List.of(RecommendationsServiceClient.SERVICE, IndicatorsServiceClient.SERVICE));
+                List.of(RecommendationsServiceClient.SERVICE, IndicatorsServiceClient.SERVICE),
+                implementation.count(country));
     }
 
     private static CountryStatusReport.GoalCount goalCount(CountBucket bucket, Map<Integer, String> titles) {

@@ -1,4 +1,4 @@
-package org.opennrtd.reporting.client;
+package org.opennrtd.common.upstream;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

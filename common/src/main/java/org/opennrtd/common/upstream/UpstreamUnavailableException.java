@@ -1,4 +1,4 @@
-package org.opennrtd.reporting.client;
+package org.opennrtd.common.upstream;
 
 /** The other service could not be reached, answered too late or answered 5xx: worth retrying. */
 public class UpstreamUnavailableException extends UpstreamException {

@@ -1,4 +1,4 @@
-package org.opennrtd.reporting.client;
+package org.opennrtd.common.upstream;
 
 /**
  * The other service answered 4xx: the request or this service's credentials are wrong, so retrying cannot help

@@ -1,4 +1,4 @@
-package org.opennrtd.recommendations.client;
+package org.opennrtd.common.upstream;
 
 /** A call to another OpenNRTD service failed; {@link #service()} names it. */
 public abstract class UpstreamException extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.opennrtd.recommendations.client;
+package org.opennrtd.common.upstream;
 
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
@@ -6,7 +6,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.function.Supplier;
 
 /** Translates what a generated client throws into the two kinds of {@link UpstreamException}. */
-final class UpstreamCalls {
+public final class UpstreamCalls {
 
     private UpstreamCalls() {
     }
@@ -14,7 +14,7 @@ final class UpstreamCalls {
     /**
      * @param status the HTTP status of a failed response, read from the generated client's ApiException
      */
-    static UpstreamException failure(String service, Response response, Throwable cause) {
+    public static UpstreamException failure(String service, Response response, Throwable cause) {
         int status = response == null ? 0 : response.getStatus();
         if (status >= 400 && status < 500) {
             return new UpstreamRejectedException(service, status, cause);
@@ -23,7 +23,7 @@ final class UpstreamCalls {
     }
 
     /** Failures other than an error response: connection refused, read timeout, token endpoint down, bad JSON. */
-    static <T> T call(String service, Supplier<T> call) {
+    public static <T> T call(String service, Supplier<T> call) {
         try {
             return call.get();
         } catch (UpstreamException e) {

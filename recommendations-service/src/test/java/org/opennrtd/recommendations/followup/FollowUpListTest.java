@@ -1,0 +1,66 @@
+package org.opennrtd.recommendations.followup;
+
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.opennrtd.recommendations.followup.Fixtures.admin;
+import static org.opennrtd.recommendations.followup.Fixtures.as;
+import static org.opennrtd.recommendations.followup.Fixtures.civilSociety;
+import static org.opennrtd.recommendations.followup.Fixtures.coordinator;
+import static org.opennrtd.recommendations.followup.Fixtures.ohchr;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.opennrtd.testing.PostgresTestResource;
+
+/** The follow-ups of all recommendations of a country in one paged read (IRL, and CYP for another country). */
+@QuarkusTest
+@QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(OidcWiremockTestResource.class)
+class FollowUpListTest {
+
+    static final String IRL = "IRL";
+    static final String PATH = "/api/v1/recommendation-follow-ups";
+
+    @Test
+    void aCountrysStatusesAreReadInPagesAndFilteredByStatus() {
+        UUID a = Fixtures.createRecommendation(IRL, "Adopt a national action plan against racism " + UUID.randomUUID());
+        UUID b = Fixtures.createRecommendation(IRL, "Ratify the Optional Protocol to CAT " + UUID.randomUUID());
+        UUID c = Fixtures.createRecommendation(IRL, "Train the police on hate crime " + UUID.randomUUID());
+        Fixtures.createRecommendation("CYP", "Elsewhere " + UUID.randomUUID());
+        as(coordinator(IRL)).header("If-Match", "\"0\"").body(Map.of("implementationStatus", "IMPLEMENTED"))
+                .put("/api/v1/recommendations/" + b + "/follow-up").then().statusCode(200);
+
+        as(civilSociety(IRL)).get(PATH).then().statusCode(200)
+                .body("page.total", equalTo(3)).body("page.offset", equalTo(0)).body("page.limit", equalTo(20))
+                .body("items.recommendationId", containsInAnyOrder(a.toString(), b.toString(), c.toString()))
+                .body("items.country", everyItem(equalTo(IRL)));
+        as(ohchr()).queryParam("country", IRL).queryParam("implementationStatus", "IMPLEMENTED").get(PATH).then()
+                .statusCode(200).body("page.total", equalTo(1)).body("items[0].recommendationId", equalTo(b.toString()))
+                .body("items[0].version", equalTo(1));
+        as(admin()).queryParam("country", IRL).queryParam("implementationStatus", "NOT_STARTED")
+                .queryParam("offset", 1).queryParam("limit", 1).get(PATH).then().statusCode(200)
+                .body("page.total", equalTo(2)).body("items", hasSize(1));
+        List<String> firstTwo = as(admin()).queryParam("country", IRL).queryParam("limit", 2).get(PATH).then()
+                .statusCode(200).extract().path("items.recommendationId");
+        as(admin()).queryParam("country", IRL).queryParam("offset", 2).get(PATH).then().statusCode(200)
+                .body("items", hasSize(1)).body("items[0].recommendationId",
+                        org.hamcrest.Matchers.not(org.hamcrest.Matchers.isIn(firstTwo)));
+    }
+
+    @Test
+    void anotherCountryBadInputAndNoTokenAreRefused() {
+        as(civilSociety(IRL)).queryParam("country", "CYP").get(PATH).then().statusCode(403)
+                .contentType("application/problem+json");
+        as(civilSociety(IRL)).queryParam("implementationStatus", "DONE").get(PATH).then().statusCode(400)
+                .contentType("application/problem+json");
+        as(civilSociety(IRL)).queryParam("limit", 101).get(PATH).then().statusCode(400);
+        as(null).get(PATH).then().statusCode(401);
+    }
+}

@@ -90,11 +90,10 @@ public class ImportApplier {
      * COPY, as a bulk load would, instead of being copied twice (into a stage, then from it).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Counts apply(byte[] encodedRows, int rowCount, String actor, UUID jobId) {
+    public Counts apply(List<String> lines, String actor, UUID jobId) {
         return em.unwrap(Session.class).doReturningWork(connection -> {
             try (Statement st = connection.createStatement()) {
-                Laps laps = new Laps(rowCount);
-                List<String> lines = lines(encodedRows);
+                Laps laps = new Laps(lines.size());
                 String now;
                 try (var rs = st.executeQuery("select now()")) {
                     rs.next();
@@ -277,14 +276,29 @@ public class ImportApplier {
      * '[', which tells it from the gzipped JSON payloads of earlier versions.
      */
     public static byte[] encode(List<StagedRecommendation> rows) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(1024, rows.size() * 150));
+        return compress(lines(rows));
+    }
+
+    /** Staged rows as the lines of COPY's text format that {@link #encode} compresses (without line ends). */
+    public static List<String> lines(List<StagedRecommendation> rows) {
+        List<String> lines = new ArrayList<>(rows.size());
+        StringBuilder line = new StringBuilder(4096);
+        for (StagedRecommendation r : rows) {
+            line.setLength(0);
+            row(line, r);
+            line.setLength(line.length() - 1);
+            lines.add(line.toString());
+        }
+        return lines;
+    }
+
+    /** Lines as {@link #encode} stores them. */
+    public static byte[] compress(List<String> lines) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(1024, lines.size() * 150));
         try (GZIPOutputStream gz = new FastGzip(bytes);
                 Writer out = new BufferedWriter(new OutputStreamWriter(gz, StandardCharsets.UTF_8), 1 << 16)) {
-            StringBuilder line = new StringBuilder(4096);
-            for (StagedRecommendation r : rows) {
-                line.setLength(0);
-                row(line, r);
-                out.append(line);
+            for (String line : lines) {
+                out.append(line).append('\n');
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -292,7 +306,8 @@ public class ImportApplier {
         return bytes.toByteArray();
     }
 
-    private static List<String> lines(byte[] encodedRows) throws SQLException {
+    /** The lines of rows as {@link #encode} stored them. */
+    public static List<String> decode(byte[] encodedRows) {
         List<String> lines = new ArrayList<>();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(
                 new GZIPInputStream(new ByteArrayInputStream(encodedRows), 1 << 16), StandardCharsets.UTF_8), 1 << 16)) {
@@ -300,7 +315,7 @@ public class ImportApplier {
                 lines.add(line);
             }
         } catch (IOException e) {
-            throw new SQLException("The import job's rows cannot be read", e);
+            throw new UncheckedIOException("The import job's rows cannot be read", e);
         }
         return lines;
     }

@@ -11,8 +11,8 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
- * A recommendation's follow-up: implementation status and priority level. One row per recommendation, made by a
- * database trigger when the recommendation is inserted. JPA mapping only.
+ * A recommendation's follow-up: implementation status and priority level. A row exists from the recommendation's
+ * first follow-up change on; without one, the follow-up is {@link #notStarted}. JPA mapping only.
  */
 @Entity
 @Table(name = "recommendation_tracking")
@@ -43,4 +43,13 @@ public class RecommendationTrackingEntity {
     @Version
     @Column(nullable = false)
     public long version;
+
+    /** The follow-up of a recommendation that has none stored: NOT_STARTED, no level, version 0 (not persisted). */
+    public static RecommendationTrackingEntity notStarted(UUID recommendationId) {
+        RecommendationTrackingEntity t = new RecommendationTrackingEntity();
+        t.recommendationId = recommendationId;
+        t.implementationStatus = Status.NOT_STARTED;
+        t.version = 0;
+        return t;
+    }
 }

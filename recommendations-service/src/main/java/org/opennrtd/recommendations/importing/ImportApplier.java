@@ -16,11 +16,15 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -86,11 +90,10 @@ public class ImportApplier {
      * COPY, as a bulk load would, instead of being copied twice (into a stage, then from it).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Counts apply(byte[] encodedRows, int rowCount, String actor, UUID jobId) {
+    public Counts apply(List<String> lines, String actor, UUID jobId) {
         return em.unwrap(Session.class).doReturningWork(connection -> {
             try (Statement st = connection.createStatement()) {
-                Laps laps = new Laps(rowCount);
-                List<String> lines = lines(encodedRows);
+                Laps laps = new Laps(lines.size());
                 String now;
                 try (var rs = st.executeQuery("select now()")) {
                     rs.next();
@@ -101,46 +104,52 @@ public class ImportApplier {
                     ids[i] = UUID.randomUUID().toString();
                 }
                 laps.lap("decode");
-                st.execute("create temp table import_key (line integer, row_no integer, id uuid, country char(3),"
-                        + " uhri_annotation_id uuid, document_symbol text, paragraph text, target_id uuid) on commit drop");
-                copyIn(connection, "copy import_key (line, row_no, id, country, uhri_annotation_id, document_symbol,"
-                        + " paragraph) from stdin", out -> {
-                    StringBuilder sb = new StringBuilder(256);
-                    for (int i = 0; i < lines.size(); i++) {
-                        String[] f = lines.get(i).split("\t", -1);
-                        sb.setLength(0);
-                        sb.append(i).append('\t').append(f[F_ROW]).append('\t').append(ids[i]).append('\t')
-                                .append(f[F_COUNTRY]).append('\t').append(f[F_ANNOTATION]).append('\t')
-                                .append(f[F_SYMBOL]).append('\t').append(f[F_PARAGRAPH]).append('\n');
-                        out.append(sb);
-                    }
-                });
-                st.execute("analyze import_key");
-                laps.lap("copy keys");
-                st.execute("update import_key s set target_id = r.id from recommendation r where s.uhri_annotation_id"
-                        + " is not null and r.country = s.country and r.uhri_annotation_id = s.uhri_annotation_id");
-                laps.lap("match by annotation");
-                st.execute("update import_key s set target_id = r.id from recommendation r where s.target_id is null"
-                        + " and s.document_symbol is not null and s.paragraph is not null and r.country = s.country"
-                        + " and r.document_symbol = s.document_symbol and r.paragraph = s.paragraph");
-                laps.lap("match by paragraph");
-                try (var rs = st.executeQuery("select min(row_no), max(row_no) from import_key where target_id is not null"
-                        + " group by target_id having count(*) > 1 limit 1")) {
-                    if (rs.next()) {
-                        throw InvalidFileException.malformed("Rows " + rs.getInt(1) + " and " + rs.getInt(2)
-                                + " of the file are the same stored recommendation (by annotation id and by paragraph).");
-                    }
-                }
-                laps.lap("distinct check");
+                List<String> countries = countries(lines);
                 String[] targets = new String[lines.size()];
                 int matched = 0;
-                try (var rs = st.executeQuery("select line, target_id from import_key where target_id is not null")) {
-                    while (rs.next()) {
-                        targets[rs.getInt(1)] = rs.getString(2);
-                        matched++;
+                // A first import of a State, the commonest large one, matches nothing: then no key is staged at all.
+                if (anyStored(connection, countries)) {
+                    st.execute("create temp table import_key (line integer, row_no integer, id uuid, country char(3),"
+                            + " uhri_annotation_id uuid, document_symbol text, paragraph text, target_id uuid) on commit drop");
+                    copyIn(connection, "copy import_key (line, row_no, id, country, uhri_annotation_id, document_symbol,"
+                            + " paragraph) from stdin", out -> {
+                        StringBuilder sb = new StringBuilder(256);
+                        for (int i = 0; i < lines.size(); i++) {
+                            String[] f = lines.get(i).split("\t", -1);
+                            sb.setLength(0);
+                            sb.append(i).append('\t').append(f[F_ROW]).append('\t').append(ids[i]).append('\t')
+                                    .append(f[F_COUNTRY]).append('\t').append(f[F_ANNOTATION]).append('\t')
+                                    .append(f[F_SYMBOL]).append('\t').append(f[F_PARAGRAPH]).append('\n');
+                            out.append(sb);
+                        }
+                    });
+                    st.execute("analyze import_key");
+                    laps.lap("copy keys");
+                    st.execute("update import_key s set target_id = r.id from recommendation r where s.uhri_annotation_id"
+                            + " is not null and r.country = s.country and r.uhri_annotation_id = s.uhri_annotation_id");
+                    laps.lap("match by annotation");
+                    st.execute("update import_key s set target_id = r.id from recommendation r where s.target_id is null"
+                            + " and s.document_symbol is not null and s.paragraph is not null and r.country = s.country"
+                            + " and r.document_symbol = s.document_symbol and r.paragraph = s.paragraph");
+                    laps.lap("match by paragraph");
+                    try (var rs = st.executeQuery("select min(row_no), max(row_no) from import_key where target_id is not null"
+                            + " group by target_id having count(*) > 1 limit 1")) {
+                        if (rs.next()) {
+                            throw InvalidFileException.malformed("Rows " + rs.getInt(1) + " and " + rs.getInt(2)
+                                    + " of the file are the same stored recommendation (by annotation id and by paragraph).");
+                        }
                     }
+                    laps.lap("distinct check");
+                    try (var rs = st.executeQuery("select line, target_id from import_key where target_id is not null")) {
+                        while (rs.next()) {
+                            targets[rs.getInt(1)] = rs.getString(2);
+                            matched++;
+                        }
+                    }
+                    laps.lap("matches");
+                } else {
+                    laps.lap("no stored rows in " + countries.size() + " countries");
                 }
-                laps.lap("matches");
                 int updated = 0;
                 String actorSql = quote(actor);
                 if (matched > 0) {
@@ -177,42 +186,79 @@ public class ImportApplier {
                 }
                 int created = lines.size() - matched;
                 if (created > 0) {
+                    // The created rows' audit entries are written in Java, on the other core, while PostgreSQL loads
+                    // the rows; only a bounded part is kept in memory, the rest is written as the entries are copied.
+                    CreatedAudit audit = new CreatedAudit(lines, targets, ids, now, actor);
+                    CompletableFuture<Void> prepared = CompletableFuture.runAsync(audit::prepare);
                     String stamps = '\t' + now + '\t' + now + "\t0\n";
                     copyIn(connection, "copy recommendation (id, " + COLUMNS.substring(COLUMNS.indexOf(',') + 2)
                             + ", created_at, updated_at, version) from stdin", out -> {
+                        StringBuilder sb = new StringBuilder(4096);
                         for (int i = 0; i < lines.size(); i++) {
                             if (targets[i] == null) {
-                                String line = lines.get(i);
-                                // Without the row number; a new recommendation without a position is PENDING.
-                                String[] f = line.split("\t", -1);
-                                if (f[F_POSITION].equals("\\N")) {
-                                    f[F_POSITION] = "PENDING";
-                                }
-                                out.append(ids[i]);
-                                for (int k = 1; k < f.length; k++) {
-                                    out.append('\t').append(f[k]);
-                                }
-                                out.append(stamps);
+                                sb.setLength(0);
+                                newRow(sb, ids[i], lines.get(i));
+                                out.append(sb.append(stamps));
                             }
                         }
                     });
                     laps.lap("insert");
-                    st.execute("insert into audit_event (id, occurred_at, actor, action, resource_type, resource_id,"
-                            + " before_state, after_state) select gen_random_uuid(), now(), " + actorSql
-                            + ", 'IMPORT_CREATE', 'recommendation', c.id, null, " + STATE_OF_C
-                            + " from import_key s join recommendation c on c.id = s.id where s.target_id is null");
+                    try {
+                        prepared.join();
+                    } catch (CompletionException e) {
+                        throw e.getCause() instanceof RuntimeException cause ? cause : e;
+                    }
+                    laps.lap("audit entries prepared");
+                    copyIn(connection, "copy audit_event (id, occurred_at, actor, action, resource_type, resource_id,"
+                            + " before_state, after_state) from stdin", audit::writeTo);
                     laps.lap("audit creates");
                 }
                 laps.done();
-                List<String> countries = new java.util.ArrayList<>();
-                try (var rs = st.executeQuery("select distinct country from import_key order by country")) {
-                    while (rs.next()) {
-                        countries.add(rs.getString(1));
-                    }
-                }
                 return new Counts(created, updated, matched - updated, countries);
             }
         });
+    }
+
+    /** The distinct countries of encoded rows, sorted. */
+    private static List<String> countries(List<String> lines) {
+        TreeSet<String> countries = new TreeSet<>();
+        for (String line : lines) {
+            int start = line.indexOf('\t') + 1;
+            countries.add(line.substring(start, line.indexOf('\t', start)));
+        }
+        return new ArrayList<>(countries);
+    }
+
+    /** Whether any recommendation of these countries is stored (or was written earlier in this transaction). */
+    private static boolean anyStored(Connection connection, List<String> countries) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "select exists (select 1 from recommendation where country = any (cast(? as char(3)[])))")) {
+            ps.setArray(1, connection.createArrayOf("text", countries.toArray()));
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /**
+     * A new row's COPY line from its encoded row, without the trailing time stamps: its id instead of the row number,
+     * and PENDING for a missing position.
+     */
+    private static void newRow(StringBuilder sb, String id, String line) {
+        sb.append(id);
+        int field = 0;
+        int start = line.indexOf('\t');
+        while (start >= 0) {
+            int end = line.indexOf('\t', start + 1);
+            field++;
+            if (field == F_POSITION && line.startsWith("\\N", start + 1) && end == start + 3) {
+                sb.append("\tPENDING");
+            } else {
+                sb.append(line, start, end < 0 ? line.length() : end);
+            }
+            start = end;
+        }
     }
 
     /** Field positions in an encoded row. */
@@ -230,14 +276,29 @@ public class ImportApplier {
      * '[', which tells it from the gzipped JSON payloads of earlier versions.
      */
     public static byte[] encode(List<StagedRecommendation> rows) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(1024, rows.size() * 150));
+        return compress(lines(rows));
+    }
+
+    /** Staged rows as the lines of COPY's text format that {@link #encode} compresses (without line ends). */
+    public static List<String> lines(List<StagedRecommendation> rows) {
+        List<String> lines = new ArrayList<>(rows.size());
+        StringBuilder line = new StringBuilder(4096);
+        for (StagedRecommendation r : rows) {
+            line.setLength(0);
+            row(line, r);
+            line.setLength(line.length() - 1);
+            lines.add(line.toString());
+        }
+        return lines;
+    }
+
+    /** Lines as {@link #encode} stores them. */
+    public static byte[] compress(List<String> lines) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(1024, lines.size() * 150));
         try (GZIPOutputStream gz = new FastGzip(bytes);
                 Writer out = new BufferedWriter(new OutputStreamWriter(gz, StandardCharsets.UTF_8), 1 << 16)) {
-            StringBuilder line = new StringBuilder(4096);
-            for (StagedRecommendation r : rows) {
-                line.setLength(0);
-                row(line, r);
-                out.append(line);
+            for (String line : lines) {
+                out.append(line).append('\n');
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -245,7 +306,8 @@ public class ImportApplier {
         return bytes.toByteArray();
     }
 
-    private static List<String> lines(byte[] encodedRows) throws SQLException {
+    /** The lines of rows as {@link #encode} stored them. */
+    public static List<String> decode(byte[] encodedRows) {
         List<String> lines = new ArrayList<>();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(
                 new GZIPInputStream(new ByteArrayInputStream(encodedRows), 1 << 16), StandardCharsets.UTF_8), 1 << 16)) {
@@ -253,7 +315,7 @@ public class ImportApplier {
                 lines.add(line);
             }
         } catch (IOException e) {
-            throw new SQLException("The import job's rows cannot be read", e);
+            throw new UncheckedIOException("The import job's rows cannot be read", e);
         }
         return lines;
     }

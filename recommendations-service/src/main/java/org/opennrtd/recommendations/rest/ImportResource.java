@@ -53,7 +53,7 @@ public class ImportResource implements ImportsApi {
     }
 
     private RestResponse<ImportJob> accepted(ImportJobEntity job) {
-        service.start(job.id);
+        service.start(job);
         return RestResponse.ResponseBuilder.<ImportJob>accepted()
                 .location(uriInfo.getBaseUriBuilder().path("api/v1/imports/{id}").build(job.id))
                 .entity(toDto(job)).build();

@@ -73,7 +73,7 @@ public class FollowUpService {
     @Transactional
     public View get(UUID recommendationId) {
         RecommendationEntity r = recommendations.get(recommendationId);
-        return new View(tracking.findById(recommendationId), r.country);
+        return new View(tracking.current(recommendationId), r.country);
     }
 
     /** One page of follow-ups of the recommendations of a country the caller may see. */
@@ -89,7 +89,8 @@ public class FollowUpService {
         RecommendationTrackingEntity t = view.tracking();
         String country = view.country();
         access.requireCoordinator(country);
-        EntityTags.requireMatch(ifMatch, t.version);
+        long read = t.version;
+        EntityTags.requireMatch(ifMatch, read);
         Map<String, Object> before = snapshot(t);
         RecommendationTrackingEntity.Status oldStatus = t.implementationStatus;
         RecommendationTrackingEntity.PriorityLevel oldLevel = t.priorityLevel;
@@ -100,8 +101,10 @@ public class FollowUpService {
         if (before.equals(after)) {
             return view;
         }
-        t.updatedAt = WorkflowTime.now();
-        tracking.flush();
+        if (!tracking.store(t, read, WorkflowTime.now())) {
+            throw ProblemException.preconditionFailed("The follow-up was changed by someone else just now; read it again"
+                    + " and retry.");
+        }
         audit.record(RecommendationService.RESOURCE, t.recommendationId, "FOLLOW_UP", before, after);
         if (oldStatus != t.implementationStatus) {
             events.fire(DomainEvent.of(DomainEventType.RECOMMENDATION_STATUS_CHANGED, country,
@@ -128,7 +131,7 @@ public class FollowUpService {
     @Transactional
     public Score score(UUID recommendationId) {
         RecommendationEntity r = recommendations.get(recommendationId);
-        RecommendationTrackingEntity t = tracking.findById(recommendationId);
+        RecommendationTrackingEntity t = tracking.current(recommendationId);
         List<ScorePart> parts = new ArrayList<>();
 
         PriorityRepository.Similar similar = priority.similar(recommendationId);

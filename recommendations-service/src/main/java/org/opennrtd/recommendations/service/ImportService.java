@@ -18,11 +18,13 @@ import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.WeakHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
@@ -156,7 +158,8 @@ public class ImportService {
         job.rowsTotal = staged.size();
         job.rejected = parsed.rowsRead() - parsed.records().size();
         job.problems = write(problems.stream().map(ImportService::problemMap).toList());
-        job.payload = ImportApplier.encode(staged);
+        List<String> lines = ImportApplier.lines(staged);
+        job.payload = ImportApplier.compress(lines);
         job.createdBy = actor;
         job.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
         long t3 = System.nanoTime();
@@ -165,14 +168,29 @@ public class ImportService {
             audit.record(RESOURCE, job.id, "SUBMIT", actor, null, Map.of("format", job.format, "rows", job.rowsTotal,
                     "sha256", job.sha256, "fileName", String.valueOf(job.fileName)));
         });
+        submittedRows.put(job, lines);
         LOG.debugf("Import job %s: read %d ms, normalised %d ms, payload %d ms (%d bytes) for %d rows", job.id,
                 (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, job.payload.length, staged.size());
         return job;
     }
 
+    /**
+     * The rows of jobs this replica just submitted, for its own worker: applying them needs neither reading the
+     * payload back nor decoding it. The stored payload stays what every replica applies from; an entry goes when the
+     * job is started, or with its entity.
+     */
+    private final Map<ImportJobEntity, List<String>> submittedRows = Collections.synchronizedMap(new WeakHashMap<>());
+
     /** Applies a queued job after its submitting transaction has committed. */
     public void start(UUID jobId) {
-        executor.runAsync(() -> run(jobId));
+        executor.runAsync(() -> run(jobId, null));
+    }
+
+    /** Applies a job this replica submitted after its submitting transaction has committed, with the rows read. */
+    public void start(ImportJobEntity job) {
+        List<String> rows = submittedRows.remove(job);
+        UUID jobId = job.id;
+        executor.runAsync(() -> run(jobId, rows));
     }
 
     /**
@@ -182,7 +200,7 @@ public class ImportService {
     @Scheduled(identity = "import-jobs", every = "${opennrtd.import.poll-interval:10s}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void applyUnfinishedJobs() {
-        unfinishedJobs().forEach(this::run);
+        unfinishedJobs().forEach(id -> run(id, null));
     }
 
     @Transactional
@@ -192,10 +210,13 @@ public class ImportService {
                 .setMaxResults(20).getResultList();
     }
 
-    /** Applies the job unless another replica is applying it or it is finished; true if this call applied it. */
-    boolean run(UUID jobId) {
+    /**
+     * Applies the job unless another replica is applying it or it is finished; true if this call applied it.
+     * {@code rows}: the job's rows if this replica has them at hand, else null (they are read from the job).
+     */
+    boolean run(UUID jobId, List<String> rows) {
         try {
-            return QuarkusTransaction.requiringNew().timeout(applyTimeoutSeconds).call(() -> applyIfFree(jobId));
+            return QuarkusTransaction.requiringNew().timeout(applyTimeoutSeconds).call(() -> applyIfFree(jobId, rows));
         } catch (RuntimeException e) {
             if (!(e instanceof InvalidFileException)) {
                 LOG.errorf(e, "Import job %s failed", jobId);
@@ -210,7 +231,7 @@ public class ImportService {
      * marks it SUCCEEDED in the same transaction as the rows. A failure marks it FAILED while the lock is still held,
      * so that no other replica retries a file that cannot be applied.
      */
-    boolean applyIfFree(UUID jobId) {
+    boolean applyIfFree(UUID jobId, List<String> rows) {
         Object locked = em.createNativeQuery("select pg_try_advisory_xact_lock(?1, hashtext(cast(?2 as text)))")
                 .setParameter(1, JOB_LOCK_SPACE).setParameter(2, jobId.toString()).getSingleResult();
         if (!Boolean.TRUE.equals(locked)) {
@@ -224,7 +245,7 @@ public class ImportService {
             return false;
         }
         try {
-            applyClaimed(jobId);
+            applyClaimed(jobId, rows);
             em.flush();
             return true;
         } catch (RuntimeException e) {
@@ -234,12 +255,15 @@ public class ImportService {
         }
     }
 
-    void applyClaimed(UUID jobId) {
+    void applyClaimed(UUID jobId, List<String> rows) {
         long t0 = System.nanoTime();
         ImportJobEntity job = em.find(ImportJobEntity.class, jobId);
-        byte[] payload = job.payload;
-        LOG.debugf("Import job %s: payload loaded in %d ms", jobId, (System.nanoTime() - t0) / 1_000_000);
-        ImportApplier.Counts counts = applier.apply(payload, job.rowsTotal, job.createdBy, job.id);
+        List<String> lines = rows;
+        if (lines == null) {
+            lines = ImportApplier.decode(job.payload);
+            LOG.debugf("Import job %s: payload loaded and decoded in %d ms", jobId, (System.nanoTime() - t0) / 1_000_000);
+        }
+        ImportApplier.Counts counts = applier.apply(lines, job.createdBy, job.id);
         if (counts.created() + counts.updated() > 0) {
             // After this transaction commits, in the background: grouping the whole index takes minutes, which the
             // import's own transaction should not carry. Groups follow an import a moment later, as after an edit.

@@ -44,5 +44,12 @@ public final class JobClaim implements AutoCloseable {
             unlock.setString(2, jobId.toString());
             unlock.execute();
         }
+        // Back to the operating system's keep-alive times before the connection returns to the pool.
+        try (PreparedStatement reset = connection.prepareStatement("select set_config('tcp_keepalives_idle', '0', false),"
+                + " set_config('tcp_keepalives_interval', '0', false), set_config('tcp_keepalives_count', '0', false)")) {
+            reset.execute();
+        } catch (SQLException ignored) {
+            // not taken at claim time either
+        }
     }
 }

@@ -26,7 +26,9 @@ import org.opennrtd.common.replicas.ReplicaId;
  * the lock: the job is RUNNING with nobody holding it, and the next poll of any replica claims it again. A job
  * claimed more than {@code opennrtd.jobs.max-attempts} times is marked FAILED instead of being run again.
  *
- * <p>Must be called outside a transaction (a worker thread or the scheduler).
+ * <p>The lock lives in a database session, so the connection must reach PostgreSQL directly or through a pooler in
+ * session mode (not PgBouncer's transaction mode). Must be called outside a transaction (a worker thread or the
+ * scheduler).
  */
 @ApplicationScoped
 public class JobRunner {
@@ -105,6 +107,7 @@ public class JobRunner {
                 connection.close();
                 return Optional.empty();
             }
+            detectLossSoon(connection);
             String extra = kind.claimAssignments().isBlank() ? "" : ", " + kind.claimAssignments();
             Integer attempt = null;
             try (PreparedStatement mark = connection.prepareStatement("update " + kind.table()
@@ -158,6 +161,21 @@ public class JobRunner {
             LOG.errorf(e, "Could not look for unfinished %s jobs", kind.name());
         }
         return ids;
+    }
+
+    /**
+     * While the job runs its lock's connection is idle, so PostgreSQL would notice a vanished host (not just a killed
+     * process) only after the operating system's TCP keep-alive time, two hours by default. These per-session
+     * settings make it about a minute; they are ignored on a Unix-domain socket.
+     */
+    private static void detectLossSoon(Connection connection) {
+        try (PreparedStatement keepAlive = connection.prepareStatement("select set_config('tcp_keepalives_idle', '30',"
+                + " false), set_config('tcp_keepalives_interval', '10', false), set_config('tcp_keepalives_count', '3',"
+                + " false)")) {
+            keepAlive.execute();
+        } catch (SQLException e) {
+            LOG.debugf(e, "TCP keep-alive settings not taken");
+        }
     }
 
     private Connection connection() {

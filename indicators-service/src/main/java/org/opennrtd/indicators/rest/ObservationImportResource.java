@@ -35,7 +35,7 @@ public class ObservationImportResource implements ObservationImportsApi {
         }
         ObservationImportJobEntity job = service.submit(new ObservationImportService.Upload(file.uploadedFile(),
                 file.size(), file.fileName(), file.contentType(), country == null || country.isBlank() ? null : country));
-        service.start();
+        service.start(job.id);
         return RestResponse.ResponseBuilder.<ObservationImportJob>accepted()
                 .location(uriInfo.getBaseUriBuilder().path("api/v1/observation-imports/{id}").build(job.id))
                 .entity(toDto(job)).build();

@@ -3,9 +3,7 @@ package org.opennrtd.indicators.service;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -29,6 +27,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 import org.opennrtd.common.audit.AuditTrail;
+import org.opennrtd.common.jobs.JobRunner;
 import org.opennrtd.common.problem.FieldViolation;
 import org.opennrtd.common.problem.ProblemException;
 import org.opennrtd.common.security.Caller;
@@ -46,9 +45,9 @@ import org.opennrtd.indicators.importing.RowProblem;
 /**
  * Bulk import of observations. The file is read and every row checked while the caller waits, outside any
  * transaction (a bad file is a 4xx and stores nothing, not even a job); the checked rows wait in the job as
- * COPY text, and a worker loads them in one transaction. Jobs live in the database: a worker claims a queued job
- * with {@code for update skip locked}, so replicas never load one twice, and any replica picks up queued jobs at
- * start.
+ * COPY text, and a worker loads them in one transaction. Jobs live in the database and are claimed and run through
+ * {@link JobRunner} ({@link ObservationImportJobs}): one replica loads a job at a time, and if it dies another
+ * replica's poller loads the job again (the dead replica's load was rolled back with its session).
  */
 @ApplicationScoped
 public class ObservationImportService {
@@ -76,6 +75,12 @@ public class ObservationImportService {
 
     @Inject
     ManagedExecutor executor;
+
+    @Inject
+    JobRunner runner;
+
+    @Inject
+    ObservationImportJobs jobs;
 
     @ConfigProperty(name = "opennrtd.observation-import.max-bytes", defaultValue = "209715200")
     long maxBytes;
@@ -178,56 +183,40 @@ public class ObservationImportService {
         return new ImportCatalogue(country, indicators, dimensions.catalogue());
     }
 
-    /** Loads queued jobs, this one among them, after the submitting request has committed. */
-    public void start() {
-        executor.runAsync(this::drain);
+    /** Loads the job after the submitting request has committed (else a replica's poller will). */
+    public void start(UUID jobId) {
+        executor.runAsync(() -> runner.runIfFree(jobs, jobId));
     }
 
-    void onStart(@Observes StartupEvent event) {
-        executor.runAsync(this::drain);
-    }
-
-    void drain() {
-        while (true) {
-            UUID claimed = claim();
-            if (claimed == null) {
-                return;
-            }
-            run(claimed);
-        }
-    }
-
-    /** Moves the oldest queued job that no other worker holds to RUNNING. */
-    UUID claim() {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            List<?> ids = em.createNativeQuery("update observation_import_job set state = 'RUNNING', version = version + 1"
-                    + " where id = (select id from observation_import_job where state = 'QUEUED' order by created_at"
-                    + " for update skip locked limit 1) returning id").getResultList();
-            return ids.isEmpty() ? null : (UUID) ids.get(0);
-        });
-    }
-
+    /** Loads a job this replica has claimed, in one transaction; a file that turns out invalid fails the job. */
     void run(UUID jobId) {
         try {
             QuarkusTransaction.requiringNew().timeout(loadTimeoutSeconds).run(() -> load(jobId));
-        } catch (RuntimeException e) {
-            String reason = e instanceof InvalidFileException ? e.getMessage() : "The import failed and was rolled back.";
-            if (!(e instanceof InvalidFileException)) {
-                LOG.errorf(e, "Observation import job %s failed", jobId);
-            }
-            QuarkusTransaction.requiringNew().run(() -> {
-                ObservationImportJobEntity job = em.find(ObservationImportJobEntity.class, jobId);
-                job.state = State.FAILED;
-                job.error = reason;
-                job.finishedAt = OffsetDateTime.now(ZoneOffset.UTC);
-                job.payload = null;
-                audit.record(RESOURCE, job.id, "FAIL", job.createdBy, null, Map.of("error", reason));
-            });
+        } catch (InvalidFileException e) {
+            fail(jobId, e.getMessage());
         }
+    }
+
+    /** Marks a running job FAILED, in a transaction of its own. */
+    void fail(UUID jobId, String reason) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            ObservationImportJobEntity job = em.find(ObservationImportJobEntity.class, jobId);
+            if (job == null || job.state != State.RUNNING) {
+                return;
+            }
+            job.state = State.FAILED;
+            job.error = reason;
+            job.finishedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            job.payload = null;
+            audit.record(RESOURCE, job.id, "FAIL", job.createdBy, null, Map.of("error", reason));
+        });
     }
 
     void load(UUID jobId) {
         ObservationImportJobEntity job = em.find(ObservationImportJobEntity.class, jobId);
+        if (job.state != State.RUNNING) {
+            return;
+        }
         ObservationLoader.Counts counts = loader.load(job.payload, job.country, job.createdBy, job.id);
         job.created = counts.created();
         job.updated = counts.updated();

@@ -60,32 +60,20 @@ public class ClusterSuggestionRepository {
         return rows.stream().map(ClusterSuggestionRepository::computation).findFirst();
     }
 
-    /** QUEUED → RUNNING; false when another worker took it first. */
-    public boolean claim(UUID id, OffsetDateTime now) {
-        return em.createNativeQuery("update cluster_computation set state = 'RUNNING', started_at = ?2"
-                + " where id = ?1 and state = 'QUEUED'").setParameter(1, id).setParameter(2, now).executeUpdate() == 1;
-    }
-
     public void progress(UUID id, double progress) {
         em.createNativeQuery("update cluster_computation set progress = ?2 where id = ?1 and state = 'RUNNING'")
                 .setParameter(1, id).setParameter(2, Math.max(0, Math.min(1, progress))).executeUpdate();
     }
 
-    public void finish(UUID id, String state, Integer recommendations, Integer embeddingsComputed, Integer suggestions,
+    /** RUNNING → SUCCEEDED or FAILED; false if the computation was not RUNNING. */
+    public boolean finish(UUID id, String state, Integer recommendations, Integer embeddingsComputed, Integer suggestions,
             String error, OffsetDateTime now) {
-        em.createNativeQuery("update cluster_computation set state = ?2, progress = case when ?2 = 'SUCCEEDED' then 1"
+        return em.createNativeQuery("update cluster_computation set state = ?2, progress = case when ?2 = 'SUCCEEDED' then 1"
                         + " else progress end, recommendations = ?3, embeddings_computed = ?4, suggestions = ?5, error = ?6,"
-                        + " finished_at = ?7 where id = ?1")
+                        + " finished_at = ?7 where id = ?1 and state = 'RUNNING'")
                 .setParameter(1, id).setParameter(2, state).setParameter(3, recommendations)
                 .setParameter(4, embeddingsComputed).setParameter(5, suggestions).setParameter(6, error)
-                .setParameter(7, now).executeUpdate();
-    }
-
-    public List<UUID> queued() {
-        @SuppressWarnings("unchecked")
-        List<UUID> ids = em.createNativeQuery("select id from cluster_computation where state = 'QUEUED' order by created_at")
-                .getResultList();
-        return ids;
+                .setParameter(7, now).executeUpdate() == 1;
     }
 
     /** Serialises computations of one country until this transaction ends. */

@@ -1,9 +1,7 @@
 package org.opennrtd.recommendations.service;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 import org.opennrtd.common.audit.AuditTrail;
+import org.opennrtd.common.jobs.JobRunner;
 import org.opennrtd.common.problem.ProblemException;
 import org.opennrtd.common.security.Caller;
 import org.opennrtd.recommendations.clustering.ClusterLabeler;
@@ -38,7 +37,9 @@ import org.opennrtd.recommendations.repository.ClusterSuggestionRepository.Text;
  * embedding for their current text yet (kept in {@code recommendation_embedding}, so each text is embedded once),
  * clusters all of them ({@link ThemeClusterer}), labels the clusters ({@link ClusterLabeler}) and stores those of two
  * or more members as open suggestions, replacing the country's earlier open ones. Progress is written as it goes:
- * embedding up to 0.6, clustering up to 0.9. Jobs left queued by a stopped replica run at the next start.
+ * embedding up to 0.6, clustering up to 0.9; the suggestions appear at once, in the transaction that marks the job
+ * SUCCEEDED. Jobs are claimed and run through {@link JobRunner} ({@link ClusterComputationJobs}): one replica at a
+ * time, and again from scratch by another replica if the one running it dies (embeddings already kept are reused).
  */
 @ApplicationScoped
 public class ClusterComputationService {
@@ -58,6 +59,12 @@ public class ClusterComputationService {
 
     @Inject
     ManagedExecutor executor;
+
+    @Inject
+    JobRunner runner;
+
+    @Inject
+    ClusterComputationJobs jobs;
 
     @ConfigProperty(name = "opennrtd.clusters.cut-distance", defaultValue = "0.5")
     double cutDistance;
@@ -84,29 +91,22 @@ public class ClusterComputationService {
                 .orElseThrow(() -> ProblemException.notFound("cluster computation", id));
     }
 
-    /** Runs a queued job after its requesting transaction has committed. */
+    /** Runs a queued job after its requesting transaction has committed (else a replica's poller will). */
     public void start(UUID id) {
-        executor.runAsync(() -> run(id));
+        executor.runAsync(() -> runner.runIfFree(jobs, id));
     }
 
-    void onStart(@Observes StartupEvent event) {
-        executor.runAsync(() -> QuarkusTransaction.requiringNew().call(repository::queued).forEach(this::run));
+    /** Marks a running computation FAILED, in a transaction of its own. */
+    void fail(UUID id, String reason) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (repository.finish(id, "FAILED", null, null, null, reason, now())) {
+                audit.record(RESOURCE, id, "FAIL", "cluster-computation", null, Map.of("error", reason));
+            }
+        });
     }
 
-    void run(UUID id) {
-        if (!QuarkusTransaction.requiringNew().call(() -> repository.claim(id, now()))) {
-            return;
-        }
-        try {
-            compute(id);
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "Cluster computation %s failed", id);
-            QuarkusTransaction.requiringNew().run(() -> repository.finish(id, "FAILED", null, null, null,
-                    "The computation failed; see the service log at " + now() + ".", now()));
-        }
-    }
-
-    private void compute(UUID id) {
+    /** Runs a computation this replica has claimed, from the start. */
+    void compute(UUID id) {
         long t0 = System.nanoTime();
         Computation job = QuarkusTransaction.requiringNew().call(() -> repository.computation(id).orElseThrow());
         String country = job.country();
@@ -145,14 +145,21 @@ public class ClusterComputationService {
         List<List<String>> terms = ClusterLabeler.label(texts.stream().map(Text::text).toList(), labels, 3);
         List<Suggestion> suggestions = suggestions(id, country, texts, vectors, labels, terms);
         long t2 = System.nanoTime();
-        QuarkusTransaction.requiringNew().run(() -> {
+        boolean stored = QuarkusTransaction.requiringNew().call(() -> {
             repository.lockCountry(country);
+            if (!repository.finish(id, "SUCCEEDED", texts.size(), missing.size(), suggestions.size(), null, now())) {
+                LOG.warnf("Cluster computation %s is no longer RUNNING: its suggestions are not stored", id);
+                return false;
+            }
             repository.insertSuggestions(suggestions);
             repository.discardOpen(country, id);
-            repository.finish(id, "SUCCEEDED", texts.size(), missing.size(), suggestions.size(), null, now());
             audit.record(RESOURCE, id, "COMPLETE", "cluster-computation", null, Map.of("recommendations", texts.size(),
                     "embeddingsComputed", missing.size(), "suggestions", suggestions.size()));
+            return true;
         });
+        if (!stored) {
+            return;
+        }
         LOG.infof("Clusters of %s: %d suggestions over %d recommendations (%d embedded) in %d ms (embedding %d ms)",
                 country, suggestions.size(), texts.size(), missing.size(), (System.nanoTime() - t0) / 1_000_000,
                 (t1 - t0) / 1_000_000);

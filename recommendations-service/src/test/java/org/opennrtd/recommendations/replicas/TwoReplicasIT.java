@@ -41,7 +41,7 @@ import org.opennrtd.testing.PostgresTestResource;
 /**
  * Two processes of the packaged service (target/quarkus-app) on one PostgreSQL database, as two replicas would run:
  * a scheduled task runs once per scheduled time, each queued import job is applied once, and a job whose replica is
- * killed while applying it is applied by the other one, without duplicates.
+ * killed while applying it is applied by the other one, without duplicates; so is a cluster computation.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoReplicasIT {
@@ -140,6 +140,75 @@ class TwoReplicasIT {
                 + " where r.country = 'CAN' and a.action = 'IMPORT_CREATE'"));
     }
 
+    @Test
+    @Order(4)
+    void aClusterComputationWhoseReplicaDiesIsFinishedByAnother() throws Exception {
+        // The previous test killed a replica: start another, as Kubernetes would.
+        Replica c = start("c");
+        replicas.add(c);
+        awaitReady(c);
+        UUID imported = queue("BRA", 1500, 0);
+        await(Duration.ofMinutes(5), () -> finished(List.of(imported)));
+        assertEquals(1500, queryInt("select count(*) from recommendation where country = 'BRA'"));
+
+        UUID job = UUID.randomUUID();
+        try (Connection conn = connect(); PreparedStatement ps = conn.prepareStatement("insert into cluster_computation"
+                + " (id, country, state, progress, model, created_at, created_by) values (?, 'BRA', 'QUEUED', 0,"
+                + " 'all-minilm-l6-v2-q', now(), 'test')")) {
+            ps.setObject(1, job);
+            ps.executeUpdate();
+        }
+        // Killed once some of the texts are embedded (and kept), well before the end.
+        await(Duration.ofMinutes(5), () -> {
+            Map<String, Object> row = computation(job);
+            return "RUNNING".equals(row.get("state")) && (double) row.get("progress") > 0;
+        });
+        String owner = (String) computation(job).get("claimed_by");
+        Replica victim = replicas.stream().filter(r -> owner.startsWith(r.name() + "-")).findFirst().orElseThrow();
+        victim.process().destroyForcibly().waitFor();
+        assertEquals("RUNNING", computation(job).get("state"), "killed while computing");
+
+        await(Duration.ofMinutes(10), () -> !"RUNNING".equals(computation(job).get("state")));
+        Map<String, Object> row = computation(job);
+        assertEquals("SUCCEEDED", row.get("state"), row.toString());
+        assertNotEquals(owner, row.get("claimed_by"), "another replica finished it");
+        assertEquals(2, row.get("attempts"), row.toString());
+        assertEquals(1500, row.get("recommendations"), row.toString());
+        assertTrue((int) row.get("embeddings_computed") < 1500, "the dead replica's embeddings were kept: " + row);
+        assertEquals(1500, queryInt("select count(*) from recommendation_embedding e join recommendation r"
+                + " on r.id = e.recommendation_id where r.country = 'BRA'"));
+        assertEquals(row.get("suggestions"), queryInt("select count(*) from cluster_suggestion where computation_id = '"
+                + job + "'"));
+        assertEquals(queryInt("select count(*) from cluster_suggestion where country = 'BRA'"),
+                queryInt("select count(*) from cluster_suggestion where computation_id = '" + job + "'"),
+                "only the finished run's suggestions exist");
+        assertEquals(1, queryInt("select count(*) from audit_event where resource_id = '" + job
+                + "' and action = 'COMPLETE'"));
+    }
+
+    static Map<String, Object> computation(UUID id) {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("select state, claimed_by, attempts,"
+                + " progress, recommendations, embeddings_computed, suggestions, error from cluster_computation"
+                + " where id = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                Map<String, Object> row = new HashMap<>();
+                row.put("state", rs.getString(1));
+                row.put("claimed_by", rs.getString(2));
+                row.put("attempts", rs.getInt(3));
+                row.put("progress", rs.getDouble(4));
+                row.put("recommendations", rs.getInt(5));
+                row.put("embeddings_computed", rs.getInt(6));
+                row.put("suggestions", rs.getInt(7));
+                row.put("error", rs.getString(8));
+                return row;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     // --- replicas -------------------------------------------------------------------------------------------------
 
     static Replica start(String name) throws IOException {
@@ -158,6 +227,7 @@ class TwoReplicasIT {
         env.put("OPENNRTD_IMPORT_SCHEDULED_PULL_URL", "http://127.0.0.1:" + uhri.getAddress().getPort() + "/uhri.csv");
         env.put("OPENNRTD_IMPORT_SCHEDULED_PULL_COUNTRY", "NZL");
         env.put("OPENNRTD_IMPORT_POLL_INTERVAL", "1s");
+        env.put("JOBS_POLL_INTERVAL", "1s");
         env.put("OPENNRTD_NEAR_DUPLICATES_ENABLED", "false");
         // The replica's name starts its identity (host name + suffix), which jobs record.
         env.put("HOSTNAME", name);

@@ -3,7 +3,6 @@ package org.opennrtd.reporting.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -12,7 +11,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -22,10 +20,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 import org.opennrtd.common.audit.AuditTrail;
+import org.opennrtd.common.jobs.JobRunner;
 import org.opennrtd.common.problem.ProblemException;
 import org.opennrtd.reporting.entity.ReportJobEntity;
 import org.opennrtd.reporting.entity.ReportVersionEntity;
@@ -41,11 +41,11 @@ import org.opennrtd.reporting.repository.ReportVersionRepository;
 import org.opennrtd.reporting.client.UpstreamGuard;
 
 /**
- * Runs queued report jobs: claims one ({@code FOR UPDATE SKIP LOCKED}, so any number of workers and instances may
- * poll), reads the other services, lays the report out, renders it and stores the version, reporting progress on
- * the way. A job either stores one complete version, in the same transaction that marks it SUCCEEDED, or fails
- * with a problem and stores nothing. Workers start when a job is queued and also poll, so a job queued while
- * an instance was down is not forgotten.
+ * Runs report jobs: reads the other services, lays the report out, renders it and stores the version, reporting
+ * progress on the way. A job either stores one complete version, in the same transaction that marks it SUCCEEDED,
+ * or fails with a problem and stores nothing. Jobs are claimed through {@link JobRunner} ({@link ReportJobs}): one
+ * instance runs a job at a time, and if it dies another instance's poller runs the job again from the start. Workers
+ * (at most {@code opennrtd.reporting.workers} per instance) start when a job is queued; every instance also polls.
  */
 @ApplicationScoped
 public class ReportWorker {
@@ -83,14 +83,19 @@ public class ReportWorker {
     @Inject
     ManagedExecutor executor;
 
+    @Inject
+    JobRunner runner;
+
+    @Inject
+    ReportJobs reportJobs;
+
     @ConfigProperty(name = "opennrtd.reporting.workers", defaultValue = "2")
     int workers;
 
-    /** A job running longer than this was left behind by an instance that stopped. */
-    @ConfigProperty(name = "opennrtd.reporting.job-timeout", defaultValue = "PT30M")
-    Duration jobTimeout;
-
     private Semaphore slots;
+
+    /** A job was queued since a worker last looked. */
+    private final AtomicBoolean pending = new AtomicBoolean();
 
     private synchronized Semaphore slots() {
         if (slots == null) {
@@ -103,24 +108,21 @@ public class ReportWorker {
         executor.execute(this::drain);
     }
 
-    @Scheduled(every = "${opennrtd.reporting.worker-poll:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void poll() {
-        failAbandoned();
-        drain();
-    }
-
-    /** Runs queued jobs until none is left, using one of the worker slots. */
+    /**
+     * Runs waiting jobs until none is left, using one of the worker slots. When all slots are taken, a busy worker
+     * looks again before it stops, so that a job queued meanwhile is not left for the next poll.
+     */
     public void drain() {
-        if (!slots().tryAcquire()) {
-            return;
-        }
-        try {
-            Optional<UUID> next;
-            while ((next = QuarkusTransaction.requiringNew().call(() -> jobs.claimNext(now()))).isPresent()) {
-                run(next.get());
+        pending.set(true);
+        while (pending.get() && slots().tryAcquire()) {
+            try {
+                pending.set(false);
+                while (runner.poll(reportJobs) > 0) {
+                    // another round: jobs may have been queued while these ran
+                }
+            } finally {
+                slots().release();
             }
-        } finally {
-            slots().release();
         }
     }
 
@@ -222,18 +224,23 @@ public class ReportWorker {
         });
     }
 
-    private void failAbandoned() {
+    /** Marks a running job FAILED with a reason users may read (its replica stopped too often, or it threw). */
+    void fail(UUID jobId, String reason) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("type", org.opennrtd.common.problem.ProblemDetails.TYPE_BASE + "report-generation-failed");
+        error.put("title", "Report generation failed");
+        error.put("status", 500);
+        error.put("detail", reason);
         QuarkusTransaction.requiringNew().run(() -> {
-            for (ReportJobEntity job : jobs.runningSince(now().minus(jobTimeout))) {
-                job.state = ReportJobEntity.State.FAILED;
-                job.stage = "FAILED";
-                job.error = write(Map.of("type", org.opennrtd.common.problem.ProblemDetails.TYPE_BASE
-                        + "report-generation-failed", "title", "Report generation failed", "status", 500,
-                        "detail", "The job was interrupted (the service stopped while it ran); ask again."));
-                job.finishedAt = now();
-                audit.record(ReportJobService.RESOURCE, job.id, "FAIL", job.createdBy, null, Map.of("reason",
-                        "interrupted"));
+            ReportJobEntity job = jobs.findById(jobId, LockModeType.PESSIMISTIC_WRITE);
+            if (job == null || job.state != ReportJobEntity.State.RUNNING) {
+                return;
             }
+            job.state = ReportJobEntity.State.FAILED;
+            job.stage = "FAILED";
+            job.error = write(error);
+            job.finishedAt = now();
+            audit.record(ReportJobService.RESOURCE, jobId, "FAIL", job.createdBy, null, error);
         });
     }
 

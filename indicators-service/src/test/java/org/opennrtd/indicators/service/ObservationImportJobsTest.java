@@ -1,0 +1,175 @@
+package org.opennrtd.indicators.service;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.OidcSecurity;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+import org.opennrtd.common.jobs.JobRunner;
+import org.opennrtd.common.replicas.ReplicaId;
+import org.opennrtd.indicators.importing.ImportLimits;
+import org.opennrtd.indicators.importing.ObservationFileReader;
+import org.opennrtd.testing.PostgresTestResource;
+
+/**
+ * Observation imports survive the loss of the replica loading them and are loaded once when replicas race. The
+ * scheduled poller is off in tests; each test polls itself, as every replica does. Country KEN.
+ */
+@QuarkusTest
+@QuarkusTestResource(PostgresTestResource.class)
+class ObservationImportJobsTest {
+
+    @Inject
+    JobRunner runner;
+
+    @Inject
+    ObservationImportJobs jobs;
+
+    @Inject
+    ObservationImportService service;
+
+    @Inject
+    ReplicaId replica;
+
+    @Inject
+    EntityManager em;
+
+    static String csv(String code) {
+        return String.join("\r\n", "INDICATOR,TIME_PERIOD,OBS_VALUE,SEX,OBS_STATUS",
+                code + ",2019,41.5,_T,FINAL", code + ",2019,40,F,FINAL", code + ",2019,43,M,FINAL",
+                code + ",2020,44.25,_T,PROVISIONAL", code + ",2021,45,_T,FINAL") + "\r\n";
+    }
+
+    @Test
+    @TestSecurity(user = "coordinator-ken", roles = "coordinator")
+    @OidcSecurity(claims = @Claim(key = "country", value = "KEN"))
+    void anImportLeftRunningByADeadReplicaIsLoadedOnceByThePoller() {
+        String indicator = indicator("KEN-J-1");
+        UUID job = job("KEN-J-1", "RUNNING", "gone", 1);
+
+        runner.poll(jobs);
+
+        assertEquals("SUCCEEDED", value(job, "state"));
+        assertEquals(2, ((Number) value(job, "attempts")).intValue());
+        assertEquals(replica.value(), value(job, "claimed_by"));
+        assertEquals(5, ((Number) value(job, "created")).intValue());
+        assertEquals(5, observations(indicator));
+        assertEquals(1, loads(job));
+
+        runner.poll(jobs);
+        assertEquals(2, ((Number) value(job, "attempts")).intValue(), "a finished job is not loaded again");
+        assertEquals(5, observations(indicator));
+        assertEquals(1, loads(job));
+    }
+
+    @Test
+    @TestSecurity(user = "coordinator-ken", roles = "coordinator")
+    @OidcSecurity(claims = @Claim(key = "country", value = "KEN"))
+    void aQueuedImportIsLoadedOnceWithTwoPollersRacing() throws Exception {
+        String indicator = indicator("KEN-J-2");
+        UUID job = job("KEN-J-2", "QUEUED", null, 0);
+        CountDownLatch go = new CountDownLatch(1);
+        List<CompletableFuture<Integer>> pollers = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            pollers.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return runner.poll(jobs);
+            }));
+        }
+        go.countDown();
+        int ran = 0;
+        for (CompletableFuture<Integer> p : pollers) {
+            ran += p.get();
+        }
+        assertTrue(ran >= 1);
+        assertEquals("SUCCEEDED", value(job, "state"));
+        assertEquals(1, ((Number) value(job, "attempts")).intValue(), "loaded once");
+        assertEquals(5, ((Number) value(job, "created")).intValue());
+        assertEquals(5, observations(indicator));
+        assertEquals(1, loads(job));
+    }
+
+    // --- fixtures -----------------------------------------------------------------------------------------------
+
+    static String indicator(String code) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("code", code);
+        m.put("countryCode", "KEN");
+        m.put("name", "Net enrolment rate in secondary education (" + code + ")");
+        m.put("definition", "Pupils of secondary-school age enrolled in secondary education, as a share of that age.");
+        m.put("unit", "PERCENT");
+        m.put("computationMethod", "Enrolled pupils of the age group divided by its population, times 100.");
+        m.put("dataProvider", Map.of("institution", "NSO", "name", "National Statistics Office"));
+        m.put("periodicity", "ANNUAL");
+        m.put("dimensions", List.of("SEX"));
+        m.put("sdgIndicators", List.of("4.1.2"));
+        m.put("sdgTargets", List.of("4.1"));
+        m.put("rights", List.of("EDUCATION"));
+        m.put("rightAttributes", List.of());
+        m.put("humanRightsIndicators", List.of());
+        m.put("recommendationIds", List.of());
+        m.put("actionIds", List.of());
+        return given().contentType(ContentType.JSON).body(m).when().post("/api/v1/national-indicators")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    /** A job as submit() stores one: the checked rows as payload; then left in the given state. */
+    UUID job(String code, String state, String claimedBy, int attempts) {
+        ObservationFileReader.Result read = new ObservationFileReader(new ImportLimits(1000, 2000))
+                .read(csv(code).getBytes(StandardCharsets.UTF_8), "text/csv", service.catalogue("KEN"));
+        assertTrue(read.problems().isEmpty(), read.problems().toString());
+        return insert(read, state, claimedBy, attempts);
+    }
+
+    @Transactional
+    UUID insert(ObservationFileReader.Result read, String state, String claimedBy, int attempts) {
+        UUID id = UUID.randomUUID();
+        em.createNativeQuery("insert into observation_import_job (id, state, format, country, sha256, rows_total,"
+                        + " payload, created_by, created_at, claimed_by, attempts) values (?1, ?2, ?3, 'KEN', 'test', ?4,"
+                        + " ?5, 'coordinator-ken', ?6, ?7, ?8)")
+                .setParameter(1, id).setParameter(2, state).setParameter(3, read.format().name())
+                .setParameter(4, read.rows()).setParameter(5, read.payload()).setParameter(6, OffsetDateTime.now())
+                .setParameter(7, claimedBy).setParameter(8, attempts).executeUpdate();
+        return id;
+    }
+
+    @Transactional
+    Object value(UUID id, String column) {
+        return em.createNativeQuery("select " + column + " from observation_import_job where id = ?1")
+                .setParameter(1, id).getSingleResult();
+    }
+
+    @Transactional
+    long observations(String indicator) {
+        return ((Number) em.createNativeQuery("select count(*) from observation where indicator_id = ?1")
+                .setParameter(1, UUID.fromString(indicator)).getSingleResult()).longValue();
+    }
+
+    @Transactional
+    long loads(UUID job) {
+        return ((Number) em.createNativeQuery("select count(*) from audit_event where resource_id = ?1 and action = 'LOAD'")
+                .setParameter(1, job).getSingleResult()).longValue();
+    }
+}

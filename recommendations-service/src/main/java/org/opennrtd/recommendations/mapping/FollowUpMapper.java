@@ -20,10 +20,18 @@ public final class FollowUpMapper {
     }
 
     public static FollowUpService.Draft toDraft(RecommendationFollowUpInput in) {
-        return new FollowUpService.Draft(
-                RecommendationTrackingEntity.Status.valueOf(in.getImplementationStatus().name()),
-                in.getPriorityLevel() == null ? null : RecommendationTrackingEntity.PriorityLevel.valueOf(in.getPriorityLevel().name()),
+        return new FollowUpService.Draft(status(in.getImplementationStatus()), level(in.getPriorityLevel()),
                 in.getStatusNote());
+    }
+
+    /** The domain's status; null for null. */
+    public static RecommendationTrackingEntity.Status status(ImplementationStatus status) {
+        return status == null ? null : RecommendationTrackingEntity.Status.valueOf(status.name());
+    }
+
+    /** The domain's priority level; null for null. */
+    public static RecommendationTrackingEntity.PriorityLevel level(PriorityLevel level) {
+        return level == null ? null : RecommendationTrackingEntity.PriorityLevel.valueOf(level.name());
     }
 
     public static RecommendationFollowUp toDto(FollowUpService.View v) {

@@ -3,6 +3,7 @@ package org.opennrtd.recommendations.repository;
 import java.util.Optional;
 import org.opennrtd.recommendations.entity.RecommendationEntity.Mechanism;
 import org.opennrtd.recommendations.entity.RecommendationEntity.Position;
+import org.opennrtd.recommendations.entity.RecommendationTrackingEntity;
 
 /** The filters of a recommendation search, already validated. Null means "no filter". */
 public record RecommendationQuery(
@@ -22,6 +23,8 @@ public record RecommendationQuery(
         String region,
         java.time.LocalDate publishedFrom,
         java.time.LocalDate publishedTo,
+        RecommendationTrackingEntity.Status implementationStatus,
+        RecommendationTrackingEntity.PriorityLevel priorityLevel,
         String sort,
         int offset,
         int limit) {

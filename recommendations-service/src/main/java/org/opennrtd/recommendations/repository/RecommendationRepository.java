@@ -62,6 +62,13 @@ public class RecommendationRepository implements PanacheRepositoryBase<Recommend
         add(where, params, "region", query.region(), "r.regions @> array[cast(:region as text)]");
         add(where, params, "publishedFrom", query.publishedFrom(), "r.publication_date >= :publishedFrom");
         add(where, params, "publishedTo", query.publishedTo(), "r.publication_date <= :publishedTo");
+        // A recommendation without a follow-up row is NOT_STARTED with no priority level.
+        add(where, params, "implementationStatus", query.implementationStatus() == null ? null
+                : query.implementationStatus().name(), "coalesce((select t.implementation_status from"
+                + " recommendation_tracking t where t.recommendation_id = r.id), 'NOT_STARTED') = :implementationStatus");
+        add(where, params, "priorityLevel", query.priorityLevel() == null ? null : query.priorityLevel().name(),
+                "exists (select 1 from recommendation_tracking t where t.recommendation_id = r.id"
+                + " and t.priority_level = :priorityLevel)");
         String whereSql = where.isEmpty() ? "" : " where " + String.join(" and ", where);
 
         String fallback = text ? "ts_rank(r.search_vector, websearch_to_tsquery('english', :q)) desc"

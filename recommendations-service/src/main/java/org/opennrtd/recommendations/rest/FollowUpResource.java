@@ -11,7 +11,6 @@ import org.opennrtd.recommendations.api.model.PriorityScore;
 import org.opennrtd.recommendations.api.model.RecommendationFollowUp;
 import org.opennrtd.recommendations.api.model.RecommendationFollowUpInput;
 import org.opennrtd.recommendations.api.model.RecommendationFollowUpPage;
-import org.opennrtd.recommendations.entity.RecommendationTrackingEntity;
 import org.opennrtd.recommendations.mapping.AuditMapper;
 import org.opennrtd.recommendations.mapping.FollowUpMapper;
 import org.opennrtd.recommendations.service.FollowUpService;
@@ -30,8 +29,7 @@ public class FollowUpResource implements FollowUpApi {
     @Override
     public RestResponse<RecommendationFollowUpPage> listRecommendationFollowUps(String country,
             ImplementationStatus implementationStatus, Integer offset, Integer limit) {
-        var page = service.list(country, implementationStatus == null ? null
-                : RecommendationTrackingEntity.Status.valueOf(implementationStatus.name()), offset, limit);
+        var page = service.list(country, FollowUpMapper.status(implementationStatus), offset, limit);
         return RestResponse.ok(FollowUpMapper.toDto(page, offset, limit));
     }
 

@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.opennrtd.recommendations.api.model.ImplementationStatus;
+import org.opennrtd.recommendations.api.model.PriorityLevel;
+import org.opennrtd.recommendations.mapping.FollowUpMapper;
 import org.opennrtd.common.security.Caller;
 import org.opennrtd.recommendations.api.ExportsApi;
 import org.opennrtd.recommendations.api.model.ExportFormat;
@@ -39,12 +42,14 @@ public class RecommendationExportResource implements ExportsApi {
     public RestResponse<ExportFile> exportRecommendations(ExportFormat format, String columns, String q, String sort,
             String country, Mechanism mechanism, String body, Position position, String theme, String affectedPerson,
             String recommendingState, Integer sdgGoal, String sdgTarget, String documentSymbol, Integer uprCycle,
-            Integer uprSession, String region, LocalDate publishedFrom, LocalDate publishedTo) {
+            Integer uprSession, String region, LocalDate publishedFrom, LocalDate publishedTo,
+            ImplementationStatus implementationStatus, PriorityLevel priorityLevel) {
         RecommendationQuery query = new RecommendationQuery(caller.countryScope(country), q,
                 mechanism == null ? null : RecommendationEntity.Mechanism.valueOf(mechanism.name()), body,
                 position == null ? null : RecommendationEntity.Position.valueOf(position.name()),
                 theme, affectedPerson, recommendingState, sdgGoal, sdgTarget, documentSymbol, uprCycle, uprSession,
-                region, publishedFrom, publishedTo, sort, 0, 1);
+                region, publishedFrom, publishedTo, FollowUpMapper.status(implementationStatus),
+                FollowUpMapper.level(priorityLevel), sort, 0, 1);
         boolean xlsx = format == ExportFormat.XLSX;
         RecommendationExportService.Prepared export = service.prepare(
                 xlsx ? RecommendationExportService.Format.XLSX : RecommendationExportService.Format.CSV, columns, query);

@@ -5,6 +5,9 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.opennrtd.recommendations.api.model.ImplementationStatus;
+import org.opennrtd.recommendations.api.model.PriorityLevel;
+import org.opennrtd.recommendations.mapping.FollowUpMapper;
 import org.opennrtd.common.http.EntityTags;
 import org.opennrtd.common.security.Caller;
 import org.opennrtd.recommendations.api.RecommendationsApi;
@@ -37,12 +40,14 @@ public class RecommendationResource implements RecommendationsApi {
     public RestResponse<RecommendationPage> listRecommendations(Integer offset, Integer limit, String sort, String q,
             String country, Mechanism mechanism, String body, Position position, String theme, String affectedPerson,
             String recommendingState, Integer sdgGoal, String sdgTarget, String documentSymbol, Integer uprCycle,
-            Integer uprSession, String region, java.time.LocalDate publishedFrom, java.time.LocalDate publishedTo) {
+            Integer uprSession, String region, java.time.LocalDate publishedFrom, java.time.LocalDate publishedTo,
+            ImplementationStatus implementationStatus, PriorityLevel priorityLevel) {
         RecommendationQuery query = new RecommendationQuery(caller.countryScope(country), q,
                 mechanism == null ? null : RecommendationEntity.Mechanism.valueOf(mechanism.name()), body,
                 position == null ? null : RecommendationEntity.Position.valueOf(position.name()),
                 theme, affectedPerson, recommendingState, sdgGoal, sdgTarget, documentSymbol, uprCycle, uprSession,
-                region, publishedFrom, publishedTo, sort,
+                region, publishedFrom, publishedTo, FollowUpMapper.status(implementationStatus),
+                FollowUpMapper.level(priorityLevel), sort,
                 offset, limit);
         RecommendationRepository.Page page = service.search(query);
         RecommendationPage result = new RecommendationPage()

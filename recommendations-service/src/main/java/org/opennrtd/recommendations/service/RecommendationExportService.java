@@ -123,6 +123,7 @@ public class RecommendationExportService {
     private static RecommendationQuery page(RecommendationQuery q, int offset) {
         return new RecommendationQuery(q.country(), q.q(), q.mechanism(), q.body(), q.position(), q.theme(),
                 q.affectedPerson(), q.recommendingState(), q.sdgGoal(), q.sdgTarget(), q.documentSymbol(), q.uprCycle(),
-                q.uprSession(), q.region(), q.publishedFrom(), q.publishedTo(), q.sort(), offset, PAGE);
+                q.uprSession(), q.region(), q.publishedFrom(), q.publishedTo(), q.implementationStatus(), q.priorityLevel(),
+                q.sort(), offset, PAGE);
     }
 }

@@ -63,4 +63,38 @@ class FollowUpListTest {
         as(civilSociety(KAZ)).queryParam("limit", 101).get(PATH).then().statusCode(400);
         as(null).get(PATH).then().statusCode(401);
     }
+
+    @Test
+    void recommendationsAndTheirExportAreFilteredByImplementationStatusAndPriorityLevel() {
+        String uzb = "UZB";
+        UUID untouched = Fixtures.createRecommendation(uzb, "Establish a national preventive mechanism " + UUID.randomUUID());
+        UUID high = Fixtures.createRecommendation(uzb, "Criminalise torture in line with CAT " + UUID.randomUUID());
+        UUID done = Fixtures.createRecommendation(uzb, "Ratify the Convention on disability rights " + UUID.randomUUID());
+        as(coordinator(uzb)).header("If-Match", "\"0\"").body(Map.of("implementationStatus", "IN_PROGRESS",
+                "priorityLevel", "HIGH")).put("/api/v1/recommendations/" + high + "/follow-up").then().statusCode(200);
+        as(coordinator(uzb)).header("If-Match", "\"0\"").body(Map.of("implementationStatus", "IMPLEMENTED",
+                "priorityLevel", "LOW")).put("/api/v1/recommendations/" + done + "/follow-up").then().statusCode(200);
+
+        String list = "/api/v1/recommendations";
+        as(civilSociety(uzb)).queryParam("implementationStatus", "NOT_STARTED").get(list).then().statusCode(200)
+                .body("page.total", equalTo(1)).body("items[0].id", equalTo(untouched.toString()));
+        as(civilSociety(uzb)).queryParam("implementationStatus", "IN_PROGRESS").get(list).then().statusCode(200)
+                .body("page.total", equalTo(1)).body("items[0].id", equalTo(high.toString()));
+        as(admin()).queryParam("country", uzb).queryParam("priorityLevel", "LOW").get(list).then().statusCode(200)
+                .body("page.total", equalTo(1)).body("items[0].id", equalTo(done.toString()));
+        as(admin()).queryParam("country", uzb).queryParam("priorityLevel", "MEDIUM").get(list).then().statusCode(200)
+                .body("page.total", equalTo(0));
+        as(admin()).queryParam("country", uzb).queryParam("priorityLevel", "HIGH")
+                .queryParam("implementationStatus", "IMPLEMENTED").get(list).then().statusCode(200)
+                .body("page.total", equalTo(0));
+        as(civilSociety(uzb)).queryParam("priorityLevel", "URGENT").get(list).then().statusCode(400)
+                .contentType("application/problem+json");
+
+        String csv = as(civilSociety(uzb)).queryParam("format", "csv").queryParam("columns", "id,text")
+                .queryParam("implementationStatus", "NOT_STARTED").get("/api/v1/recommendation-exports").then()
+                .statusCode(200).extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(csv.contains(untouched.toString()), csv);
+        org.junit.jupiter.api.Assertions.assertFalse(csv.contains(high.toString()), csv);
+        org.junit.jupiter.api.Assertions.assertFalse(csv.contains(done.toString()), csv);
+    }
 }

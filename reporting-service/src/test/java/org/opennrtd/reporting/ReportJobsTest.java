@@ -13,17 +13,14 @@ import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.opennrtd.common.jobs.JobRunner;
 import org.opennrtd.common.replicas.ReplicaId;
 import org.opennrtd.reporting.service.ReportJobs;
 import org.opennrtd.testing.PostgresTestResource;
+import org.opennrtd.testing.Racing;
 
 /**
  * Report jobs survive the loss of the instance running them and run once when instances race. The scheduled poller
@@ -85,23 +82,7 @@ class ReportJobsTest {
     @TestSecurity(user = "admin-ury", roles = "admin")
     void aQueuedJobRunsOnceWithTwoPollersRacing() throws Exception {
         UUID job = copyOf(generated(), "QUEUED", null, 0);
-        CountDownLatch go = new CountDownLatch(1);
-        List<CompletableFuture<Integer>> pollers = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            pollers.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    go.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return runner.poll(jobs);
-            }));
-        }
-        go.countDown();
-        int ran = 0;
-        for (CompletableFuture<Integer> p : pollers) {
-            ran += p.get();
-        }
+        int ran = Racing.sumOf(2, () -> runner.poll(jobs));
         assertTrue(ran >= 1);
         assertEquals("SUCCEEDED", value(job, "state"));
         assertEquals(1, ((Number) value(job, "attempts")).intValue(), "run once");

@@ -15,19 +15,17 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.opennrtd.common.jobs.JobRunner;
 import org.opennrtd.common.replicas.ReplicaId;
 import org.opennrtd.indicators.importing.ImportLimits;
 import org.opennrtd.indicators.importing.ObservationFileReader;
 import org.opennrtd.testing.PostgresTestResource;
+import org.opennrtd.testing.Racing;
 
 /**
  * Observation imports survive the loss of the replica loading them and are loaded once when replicas race. The
@@ -86,23 +84,7 @@ class ObservationImportJobsTest {
     void aQueuedImportIsLoadedOnceWithTwoPollersRacing() throws Exception {
         String indicator = indicator("KEN-J-2");
         UUID job = job("KEN-J-2", "QUEUED", null, 0);
-        CountDownLatch go = new CountDownLatch(1);
-        List<CompletableFuture<Integer>> pollers = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            pollers.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    go.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return runner.poll(jobs);
-            }));
-        }
-        go.countDown();
-        int ran = 0;
-        for (CompletableFuture<Integer> p : pollers) {
-            ran += p.get();
-        }
+        int ran = Racing.sumOf(2, () -> runner.poll(jobs));
         assertTrue(ran >= 1);
         assertEquals("SUCCEEDED", value(job, "state"));
         assertEquals(1, ((Number) value(job, "attempts")).intValue(), "loaded once");

@@ -11,12 +11,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.opennrtd.common.jobs.JobClaim;
 import org.opennrtd.common.jobs.JobRunner;
@@ -24,6 +21,7 @@ import org.opennrtd.common.replicas.ReplicaId;
 import org.opennrtd.recommendations.entity.RecommendationEntity;
 import org.opennrtd.recommendations.service.ClusterComputationJobs;
 import org.opennrtd.testing.PostgresTestResource;
+import org.opennrtd.testing.Racing;
 
 /**
  * Cluster computations are claimed by one replica at a time through a session-level advisory lock, and survive the
@@ -100,23 +98,7 @@ class ClusterComputationJobsTest {
     void aQueuedComputationRunsOnceWithTwoPollersRacing() throws Exception {
         themes("ROU");
         UUID job = computation("ROU", "QUEUED", null, 0);
-        CountDownLatch go = new CountDownLatch(1);
-        List<CompletableFuture<Integer>> pollers = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            pollers.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    go.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return runner.poll(jobs);
-            }));
-        }
-        go.countDown();
-        int ran = 0;
-        for (CompletableFuture<Integer> p : pollers) {
-            ran += p.get();
-        }
+        int ran = Racing.sumOf(2, () -> runner.poll(jobs));
         assertTrue(ran >= 1);
         assertEquals("SUCCEEDED", value(job, "state"));
         assertEquals(1, ((Number) value(job, "attempts")).intValue(), "run once");

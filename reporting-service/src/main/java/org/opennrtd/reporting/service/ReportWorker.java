@@ -206,31 +206,21 @@ public class ReportWorker {
             problem = new ProblemException(500, "report-generation-failed", "Report generation failed",
                     "The report could not be generated; quote error id " + errorId + " when reporting it.");
         }
+        markFailed(jobId, problem);
+    }
+
+    /** Marks a running job FAILED with a reason users may read (its replica stopped too often, or it threw). */
+    void fail(UUID jobId, String reason) {
+        markFailed(jobId, new ProblemException(500, "report-generation-failed", "Report generation failed", reason));
+    }
+
+    /** Stores the problem as the job's error, if the job is still RUNNING, and audits it. */
+    private void markFailed(UUID jobId, ProblemException problem) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("type", org.opennrtd.common.problem.ProblemDetails.TYPE_BASE + problem.type());
         error.put("title", problem.title());
         error.put("status", problem.status());
         error.put("detail", problem.getMessage());
-        QuarkusTransaction.requiringNew().run(() -> {
-            ReportJobEntity job = jobs.findById(jobId, LockModeType.PESSIMISTIC_WRITE);
-            if (job == null || job.state != ReportJobEntity.State.RUNNING) {
-                return;
-            }
-            job.state = ReportJobEntity.State.FAILED;
-            job.stage = "FAILED";
-            job.error = write(error);
-            job.finishedAt = now();
-            audit.record(ReportJobService.RESOURCE, jobId, "FAIL", job.createdBy, null, error);
-        });
-    }
-
-    /** Marks a running job FAILED with a reason users may read (its replica stopped too often, or it threw). */
-    void fail(UUID jobId, String reason) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("type", org.opennrtd.common.problem.ProblemDetails.TYPE_BASE + "report-generation-failed");
-        error.put("title", "Report generation failed");
-        error.put("status", 500);
-        error.put("detail", reason);
         QuarkusTransaction.requiringNew().run(() -> {
             ReportJobEntity job = jobs.findById(jobId, LockModeType.PESSIMISTIC_WRITE);
             if (job == null || job.state != ReportJobEntity.State.RUNNING) {

@@ -190,26 +190,8 @@ class TwoReplicasIT {
     }
 
     static Map<String, Object> computation(UUID id) {
-        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("select state, claimed_by, attempts,"
-                + " progress, recommendations, embeddings_computed, suggestions, error from cluster_computation"
-                + " where id = ?")) {
-            ps.setObject(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                Map<String, Object> row = new HashMap<>();
-                row.put("state", rs.getString(1));
-                row.put("claimed_by", rs.getString(2));
-                row.put("attempts", rs.getInt(3));
-                row.put("progress", rs.getDouble(4));
-                row.put("recommendations", rs.getInt(5));
-                row.put("embeddings_computed", rs.getInt(6));
-                row.put("suggestions", rs.getInt(7));
-                row.put("error", rs.getString(8));
-                return row;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return row("select state, claimed_by, attempts, progress, recommendations, embeddings_computed, suggestions,"
+                + " error from cluster_computation where id = ?", id);
     }
 
     // --- replicas -------------------------------------------------------------------------------------------------
@@ -295,17 +277,19 @@ class TwoReplicasIT {
     }
 
     static Map<String, Object> job(UUID id) {
-        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(
-                "select state, claimed_by, attempts, created, error from import_job where id = ?")) {
+        return row("select state, claimed_by, attempts, created, error from import_job where id = ?", id);
+    }
+
+    /** The one row {@code sql} selects for {@code id}, by column name. */
+    static Map<String, Object> row(String sql, UUID id) {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 Map<String, Object> row = new HashMap<>();
-                row.put("state", rs.getString(1));
-                row.put("claimed_by", rs.getString(2));
-                row.put("attempts", rs.getInt(3));
-                row.put("created", rs.getInt(4));
-                row.put("error", rs.getString(5));
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
+                }
                 return row;
             }
         } catch (SQLException e) {

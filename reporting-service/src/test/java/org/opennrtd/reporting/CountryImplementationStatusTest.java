@@ -87,8 +87,6 @@ class CountryImplementationStatusTest {
         noUpdateDue.put("updateDue", null);
         TrackingFixtures.stubPaged(upstream, TrackingFixtures.ACTIONS, SRB, noUpdateDue, List.of(vawAction,
                 marriageAction));
-        TrackingFixtures.stubPaged(upstream, TrackingFixtures.ACTIONS, SRB, Map.of("updateDue", "OVERDUE"),
-                List.of(vawAction));
         TrackingFixtures.stubPaged(upstream, TrackingFixtures.MILESTONES, SRB, Map.of("due", "OVERDUE"), List.of(
                 TrackingFixtures.milestone(id("srb-m1"), vaw, SRB, "Shelters opened", "2025-06-30", "PLANNED", "OVERDUE"),
                 TrackingFixtures.milestone(id("srb-m2"), marriage, SRB, "Bill tabled", "2025-02-15", "PLANNED",

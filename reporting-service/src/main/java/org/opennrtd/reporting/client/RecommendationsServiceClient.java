@@ -136,9 +136,9 @@ public class RecommendationsServiceClient {
         return read(() -> followUp.listRecommendationFollowUps(country, null, offset, PAGE_SIZE));
     }
 
-    /** One page of the country's actions; {@code updateDue} OVERDUE keeps those whose progress update is late. */
-    public ActionPage actions(String country, DueState updateDue, int offset) {
-        return read(() -> actions.listActions(country, null, null, null, null, updateDue, offset, PAGE_SIZE,
+    /** One page of the country's actions, oldest first; each says when its next progress update is due. */
+    public ActionPage actions(String country, int offset) {
+        return read(() -> actions.listActions(country, null, null, null, null, null, offset, PAGE_SIZE,
                 "createdAt"));
     }
 

@@ -92,7 +92,7 @@ public class ImplementationTracking {
                 p -> p.getItems(), p -> p.getPage().getTotal())
                 .forEach((Institution i) -> institutionNames.put(i.getId(), i.getName()));
         List<Action> actions = guard.all(RecommendationsServiceClient.SERVICE,
-                offset -> recommendations.actions(country, null, offset), p -> p.getItems(), p -> p.getPage().getTotal())
+                offset -> recommendations.actions(country, offset), p -> p.getItems(), p -> p.getPage().getTotal())
                 .stream().filter(a -> a.getRecommendationIds() != null
                         && a.getRecommendationIds().stream().anyMatch(wanted::contains)).toList();
         Set<UUID> actionIds = new HashSet<>();

@@ -29,9 +29,9 @@ import org.opennrtd.reporting.client.recommendations.model.RecommendationFollowU
 
 /**
  * Counts where the implementation of a country's recommendations stands, from bulk reads (pages of 100) through
- * the guarded clients: the recommendations (for their themes) and their follow-ups, the overdue milestones and
- * actions, the actions (for indicator links) and the national indicators with the progress of each. Any failing
- * read fails the whole count (the 503 of the country status), never a half-counted answer.
+ * the guarded clients: the recommendations (for their themes) and their follow-ups, the overdue milestones, the
+ * actions (for indicator links and late progress updates) and the national indicators with the progress of each.
+ * Any failing read fails the whole count (the 503 of the country status), never a half-counted answer.
  */
 @ApplicationScoped
 public class CountryImplementation {
@@ -88,11 +88,11 @@ public class CountryImplementation {
         List<Milestone> overdueMilestones = guard.all(rec,
                 offset -> recommendations.milestones(country, DueState.OVERDUE, offset), p -> p.getItems(),
                 p -> p.getPage().getTotal());
-        List<Action> lateActions = guard.all(rec,
-                offset -> recommendations.actions(country, DueState.OVERDUE, offset), p -> p.getItems(),
-                p -> p.getPage().getTotal());
-        List<Action> actions = guard.all(rec, offset -> recommendations.actions(country, null, offset),
+        List<Action> actions = guard.all(rec, offset -> recommendations.actions(country, offset),
                 p -> p.getItems(), p -> p.getPage().getTotal());
+        // Late as the recommendations service's updateDue=OVERDUE filter has it: next update due before today (UTC).
+        List<Action> lateActions = actions.stream().filter(a -> a.getNextUpdateDueDate() != null
+                && a.getNextUpdateDueDate().isBefore(today)).toList();
         actions.forEach(a -> updates.add(a.getUpdatedAt()));
         overdueMilestones.forEach(m -> updates.add(m.getUpdatedAt()));
 

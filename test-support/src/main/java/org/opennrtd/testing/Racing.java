@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.IntSupplier;
 
 /** Runs the same call on several threads released at the same instant, as racing replicas would. */
@@ -14,6 +16,17 @@ public final class Racing {
 
     /** Calls {@code call} on {@code callers} threads at once and answers the sum of what they returned. */
     public static int sumOf(int callers, IntSupplier call) throws Exception {
+        // A thread of its own per caller: the common pool has a single thread on a two-core machine, which would
+        // run the callers one after the other.
+        ExecutorService threads = Executors.newFixedThreadPool(callers);
+        try {
+            return sumOf(callers, call, threads);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static int sumOf(int callers, IntSupplier call, ExecutorService threads) throws Exception {
         CountDownLatch go = new CountDownLatch(1);
         List<CompletableFuture<Integer>> running = new ArrayList<>();
         for (int i = 0; i < callers; i++) {
@@ -25,7 +38,7 @@ public final class Racing {
                     throw new IllegalStateException("Interrupted before the race", e);
                 }
                 return call.getAsInt();
-            }));
+            }, threads));
         }
         go.countDown();
         int sum = 0;

@@ -82,6 +82,17 @@ public class ImportJobEntity {
     @Column(name = "finished_at")
     public OffsetDateTime finishedAt;
 
+    /** The replica that claimed the job last. */
+    @Column(name = "claimed_by")
+    public String claimedBy;
+
+    /** How many times a replica has started applying the job. */
+    @Column(nullable = false)
+    public int attempts;
+
+    @Column(name = "started_at")
+    public OffsetDateTime startedAt;
+
     @Version
     @Column(nullable = false)
     public long version;

@@ -2,15 +2,16 @@ package org.opennrtd.recommendations.importing;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * The audit entries of the recommendations an import creates, as COPY lines of {@code audit_event}: action
  * IMPORT_CREATE, no state before, and as state after the very JSON that {@link ImportApplier#auditStateSql} gives for
- * the stored row, built from the encoded rows instead of being read back from the table. {@link #prepare} runs on
- * another thread while PostgreSQL loads the rows and writes entries up to a memory bound; {@link #writeTo} writes
- * those, then the remaining ones as they are copied.
+ * the stored row, built from the encoded rows instead of being read back from the table. Entries are written ahead
+ * as rows are created (while PostgreSQL is still loading them), up to a memory bound; {@link #writeTo} writes those,
+ * then builds the remaining ones as they are copied.
  */
 final class CreatedAudit {
 
@@ -18,57 +19,56 @@ final class CreatedAudit {
     private static final int MAX_PREPARED_CHARS = 48 << 20;
 
     private final List<String> lines;
-    private final String[] targets;
-    private final String[] ids;
+    private final List<String> ids;
     private final String prefix;
     private final StringBuilder prepared = new StringBuilder();
-    private int next;
+    private final StringBuilder json = new StringBuilder(2048);
+    private final List<Integer> later = new ArrayList<>();
+    private int count;
 
     /**
-     * @param lines   the encoded rows
-     * @param targets per row the stored recommendation it matched, null for a row that is created
-     * @param ids     per row the id the created recommendation gets
-     * @param now     the transaction's time stamp as PostgreSQL writes it
+     * @param lines the encoded rows
+     * @param ids   per row the id of the recommendation it creates (rows are added as they are created)
+     * @param now   the transaction's time stamp as PostgreSQL writes it
      */
-    CreatedAudit(List<String> lines, String[] targets, String[] ids, String now, String actor) {
+    CreatedAudit(List<String> lines, List<String> ids, String now, String actor) {
         this.lines = lines;
-        this.targets = targets;
         this.ids = ids;
         StringBuilder p = new StringBuilder().append('\t').append(now).append('\t');
         copyField(p, actor);
         this.prefix = p.append("\tIMPORT_CREATE\trecommendation\t").toString();
     }
 
-    /** Writes entries ahead, up to the memory bound. */
-    void prepare() {
-        StringBuilder json = new StringBuilder(2048);
-        int i = 0;
-        for (; i < lines.size() && prepared.length() < MAX_PREPARED_CHARS; i++) {
-            if (targets[i] == null) {
-                entry(prepared, json, i);
-            }
+    /** Row {@code i} creates recommendation {@code ids.get(i)}: its entry is written now, or later if memory is short. */
+    void add(int i) {
+        count++;
+        if (prepared.length() < MAX_PREPARED_CHARS) {
+            entry(prepared, json, i);
+        } else {
+            later.add(i);
         }
-        next = i;
+    }
+
+    /** How many entries there are. */
+    int size() {
+        return count;
     }
 
     /** Writes every entry: the prepared ones, then the rest. */
     void writeTo(Writer out) throws IOException {
         out.append(prepared);
         StringBuilder line = new StringBuilder(4096);
-        StringBuilder json = new StringBuilder(2048);
-        for (int i = next; i < lines.size(); i++) {
-            if (targets[i] == null) {
-                line.setLength(0);
-                entry(line, json, i);
-                out.append(line);
-            }
+        for (int i : later) {
+            line.setLength(0);
+            entry(line, json, i);
+            out.append(line);
         }
     }
 
     private void entry(StringBuilder out, StringBuilder json, int i) {
         json.setLength(0);
         state(json, lines.get(i).split("\t", -1));
-        out.append(UUID.randomUUID()).append(prefix).append(ids[i]).append("\t\\N\t");
+        out.append(UUID.randomUUID()).append(prefix).append(ids.get(i)).append("\t\\N\t");
         // JSON has no raw tab or line break; only its backslashes need COPY's escape.
         for (int k = 0; k < json.length(); k++) {
             char ch = json.charAt(k);

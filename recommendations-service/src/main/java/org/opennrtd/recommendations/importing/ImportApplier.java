@@ -16,15 +16,14 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -33,13 +32,13 @@ import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 
 /**
- * Merges staged recommendations into the store with set-based SQL, never row by row: the rows' keys are copied into
- * a temporary table with PostgreSQL COPY and matched with stored ones by UHRI annotation id or by document symbol and
- * paragraph; matched rows are then staged with COPY and updated where something differs, and new rows are COPYed
- * straight into {@code recommendation}. Values a file does not carry (null, empty
- * list) keep what is stored. Each created or changed recommendation gets an audit entry with its state before and
- * after; an unchanged one gets nothing, so importing a file twice changes nothing the second time.
- * Runs inside the caller's transaction: any failure rolls the whole file back.
+ * Merges staged recommendations into the store with set-based SQL, never row by row: rows of States with nothing
+ * stored are COPYed straight into {@code recommendation} as they arrive; the keys of the others are copied into a
+ * temporary table with PostgreSQL COPY and matched with stored ones by UHRI annotation id or by document symbol and
+ * paragraph; matched rows are then staged with COPY and updated where something differs, unmatched ones COPYed in.
+ * Values a file does not carry (null, empty list) keep what is stored. Each created or changed recommendation gets an
+ * audit entry with its state before and after; an unchanged one gets nothing, so importing a file twice changes
+ * nothing the second time. Runs inside the caller's transaction: any failure rolls the whole file back.
  */
 @ApplicationScoped
 public class ImportApplier {
@@ -85,160 +84,244 @@ public class ImportApplier {
     EntityManager em;
 
     /**
-     * Applies rows as {@link #encode} wrote them. Only the keys are staged first; rows that match a stored
-     * recommendation are then staged in full and merged, and new rows go straight into {@code recommendation} with
-     * COPY, as a bulk load would, instead of being copied twice (into a stage, then from it).
+     * Encoded rows (as {@link #lines} writes them) as they become available: a reader hands them over in batches
+     * while it is still reading the file.
+     */
+    public interface RowFeed {
+
+        /**
+         * The next batch of rows, or null after the last; throws if the rows are withdrawn (the file turned out to be
+         * bad), which rolls the whole application back.
+         */
+        List<String> next();
+
+        /** Rows that are all at hand. */
+        static RowFeed of(List<String> lines) {
+            return new RowFeed() {
+                private boolean given;
+
+                @Override
+                public List<String> next() {
+                    if (given) {
+                        return null;
+                    }
+                    given = true;
+                    return lines;
+                }
+            };
+        }
+    }
+
+    /** The first key of the advisory lock held while a file is applied: one file applies at a time, on any replica. */
+    public static final int APPLY_LOCK = 0x494d5041; // "IMPA"
+
+    /**
+     * Applies rows as {@link #encode} wrote them, as they come. Files apply one at a time (a transaction-level
+     * advisory lock), so which States already have stored recommendations is known before the first row arrives and
+     * stays true until this transaction ends. Rows of a State with nothing stored are new: they go straight into
+     * {@code recommendation} with COPY while the feed still delivers rows, as a bulk load would. Rows of other States
+     * are matched afterwards: only their keys are staged first; rows that match a stored recommendation are then
+     * staged in full and merged, the others COPYed in as new.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Counts apply(List<String> lines, String actor, UUID jobId) {
+    public Counts apply(RowFeed feed, String actor, UUID jobId) {
         return em.unwrap(Session.class).doReturningWork(connection -> {
             try (Statement st = connection.createStatement()) {
-                Laps laps = new Laps(lines.size());
+                Laps laps = new Laps();
+                st.execute("select pg_advisory_xact_lock(" + APPLY_LOCK + ")");
                 String now;
                 try (var rs = st.executeQuery("select now()")) {
                     rs.next();
                     now = rs.getString(1);
                 }
-                String[] ids = new String[lines.size()];
-                for (int i = 0; i < ids.length; i++) {
-                    ids[i] = UUID.randomUUID().toString();
-                }
-                laps.lap("decode");
-                List<String> countries = countries(lines);
+                Set<String> stored = storedCountries(st);
+                laps.lap("lock and " + stored.size() + " stored countries");
+                List<String> lines = new ArrayList<>();
+                List<String> ids = new ArrayList<>();
+                List<Integer> toMatch = new ArrayList<>();
+                CreatedAudit audit = new CreatedAudit(lines, ids, now, actor);
+                String stamps = '\t' + now + '\t' + now + "\t0\n";
+                copyIn(connection, COPY_NEW_ROWS, out -> {
+                    StringBuilder sb = new StringBuilder(4096);
+                    for (List<String> batch; (batch = feed.next()) != null; ) {
+                        for (String line : batch) {
+                            int i = lines.size();
+                            lines.add(line);
+                            if (stored.contains(countryOf(line))) {
+                                ids.add(null);
+                                toMatch.add(i);
+                            } else {
+                                String id = UUID.randomUUID().toString();
+                                ids.add(id);
+                                sb.setLength(0);
+                                newRow(sb, id, line);
+                                out.append(sb.append(stamps));
+                                audit.add(i);
+                            }
+                        }
+                    }
+                });
+                laps.lap("insert " + audit.size() + " rows of States with none stored");
                 String[] targets = new String[lines.size()];
                 int matched = 0;
-                // A first import of a State, the commonest large one, matches nothing: then no key is staged at all.
-                if (anyStored(connection, countries)) {
-                    st.execute("create temp table import_key (line integer, row_no integer, id uuid, country char(3),"
-                            + " uhri_annotation_id uuid, document_symbol text, paragraph text, target_id uuid) on commit drop");
-                    copyIn(connection, "copy import_key (line, row_no, id, country, uhri_annotation_id, document_symbol,"
-                            + " paragraph) from stdin", out -> {
-                        StringBuilder sb = new StringBuilder(256);
-                        for (int i = 0; i < lines.size(); i++) {
-                            String[] f = lines.get(i).split("\t", -1);
-                            sb.setLength(0);
-                            sb.append(i).append('\t').append(f[F_ROW]).append('\t').append(ids[i]).append('\t')
-                                    .append(f[F_COUNTRY]).append('\t').append(f[F_ANNOTATION]).append('\t')
-                                    .append(f[F_SYMBOL]).append('\t').append(f[F_PARAGRAPH]).append('\n');
-                            out.append(sb);
-                        }
-                    });
-                    st.execute("analyze import_key");
-                    laps.lap("copy keys");
-                    st.execute("update import_key s set target_id = r.id from recommendation r where s.uhri_annotation_id"
-                            + " is not null and r.country = s.country and r.uhri_annotation_id = s.uhri_annotation_id");
-                    laps.lap("match by annotation");
-                    st.execute("update import_key s set target_id = r.id from recommendation r where s.target_id is null"
-                            + " and s.document_symbol is not null and s.paragraph is not null and r.country = s.country"
-                            + " and r.document_symbol = s.document_symbol and r.paragraph = s.paragraph");
-                    laps.lap("match by paragraph");
-                    try (var rs = st.executeQuery("select min(row_no), max(row_no) from import_key where target_id is not null"
-                            + " group by target_id having count(*) > 1 limit 1")) {
-                        if (rs.next()) {
-                            throw InvalidFileException.malformed("Rows " + rs.getInt(1) + " and " + rs.getInt(2)
-                                    + " of the file are the same stored recommendation (by annotation id and by paragraph).");
-                        }
-                    }
-                    laps.lap("distinct check");
-                    try (var rs = st.executeQuery("select line, target_id from import_key where target_id is not null")) {
-                        while (rs.next()) {
-                            targets[rs.getInt(1)] = rs.getString(2);
-                            matched++;
-                        }
-                    }
-                    laps.lap("matches");
-                } else {
-                    laps.lap("no stored rows in " + countries.size() + " countries");
-                }
                 int updated = 0;
-                String actorSql = quote(actor);
-                if (matched > 0) {
-                    st.execute("create temp table import_stage (target_id uuid, " + STAGE_DEFINITION + ") on commit drop");
-                    copyIn(connection, "copy import_stage (target_id, " + COLUMNS + ") from stdin", out -> {
-                        for (int i = 0; i < lines.size(); i++) {
-                            if (targets[i] != null) {
-                                out.append(targets[i]).append('\t').append(lines.get(i)).append('\n');
-                            }
-                        }
-                    });
-                    laps.lap("stage matched");
-                    // Only the rows where the merge changes something: unchanged ones are never written anywhere.
-                    st.execute("create temp table import_changed on commit drop as select r.id, c.* from import_stage s"
-                            + " join recommendation r on r.id = s.target_id cross join lateral (select " + MERGED + ") c"
-                            + " where " + tuple("r") + " is distinct from " + tuple("c"));
-                    laps.lap("changed");
-                    updated = count(st, "select count(*) from import_changed");
-                    if (updated > 0) {
-                        st.execute("insert into audit_event (id, occurred_at, actor, action, resource_type, resource_id,"
-                                + " before_state, after_state) select gen_random_uuid(), now(), " + actorSql
-                                + ", 'IMPORT_UPDATE', 'recommendation', r.id, " + STATE_OF_R + ", " + STATE_OF_C
-                                + " from import_changed c join recommendation r on r.id = c.id");
-                        laps.lap("audit updates");
-                        st.execute("update recommendation r set text = c.text, mechanism = c.mechanism, body = c.body,"
-                                + " document_symbol = c.document_symbol, paragraph = c.paragraph,"
-                                + " uhri_annotation_id = c.uhri_annotation_id, upr_cycle = c.upr_cycle, upr_session = c.upr_session,"
-                                + " recommending_states = c.recommending_states, position = c.position, themes = c.themes,"
-                                + " affected_persons = c.affected_persons, sdg_targets = c.sdg_targets, sdg_goals = c.sdg_goals,"
-                                + " regions = c.regions, annotation_type = c.annotation_type, publication_date = c.publication_date,"
-                                + " updated_at = now(), version = r.version + 1 from import_changed c where r.id = c.id");
-                        laps.lap("update");
+                if (!toMatch.isEmpty()) {
+                    matched = match(connection, st, lines, toMatch, targets, laps);
+                    if (matched > 0) {
+                        updated = merge(connection, st, lines, targets, actor, laps);
                     }
-                }
-                int created = lines.size() - matched;
-                if (created > 0) {
-                    // The created rows' audit entries are written in Java, on the other core, while PostgreSQL loads
-                    // the rows; only a bounded part is kept in memory, the rest is written as the entries are copied.
-                    CreatedAudit audit = new CreatedAudit(lines, targets, ids, now, actor);
-                    CompletableFuture<Void> prepared = CompletableFuture.runAsync(audit::prepare);
-                    String stamps = '\t' + now + '\t' + now + "\t0\n";
-                    copyIn(connection, "copy recommendation (id, " + COLUMNS.substring(COLUMNS.indexOf(',') + 2)
-                            + ", created_at, updated_at, version) from stdin", out -> {
+                    int before = audit.size();
+                    copyIn(connection, COPY_NEW_ROWS, out -> {
                         StringBuilder sb = new StringBuilder(4096);
-                        for (int i = 0; i < lines.size(); i++) {
+                        for (int i : toMatch) {
                             if (targets[i] == null) {
+                                String id = UUID.randomUUID().toString();
+                                ids.set(i, id);
                                 sb.setLength(0);
-                                newRow(sb, ids[i], lines.get(i));
+                                newRow(sb, id, lines.get(i));
                                 out.append(sb.append(stamps));
+                                audit.add(i);
                             }
                         }
                     });
-                    laps.lap("insert");
-                    try {
-                        prepared.join();
-                    } catch (CompletionException e) {
-                        throw e.getCause() instanceof RuntimeException cause ? cause : e;
-                    }
-                    laps.lap("audit entries prepared");
+                    laps.lap("insert " + (audit.size() - before) + " unmatched rows");
+                }
+                if (audit.size() > 0) {
                     copyIn(connection, "copy audit_event (id, occurred_at, actor, action, resource_type, resource_id,"
                             + " before_state, after_state) from stdin", audit::writeTo);
                     laps.lap("audit creates");
                 }
-                laps.done();
-                return new Counts(created, updated, matched - updated, countries);
+                laps.done(lines.size());
+                return new Counts(audit.size(), updated, matched - updated, countries(lines));
             }
         });
+    }
+
+    /** Applies rows that are all at hand. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Counts apply(List<String> lines, String actor, UUID jobId) {
+        return apply(RowFeed.of(lines), actor, jobId);
+    }
+
+    private static final String COPY_NEW_ROWS = "copy recommendation (id, " + COLUMNS.substring(COLUMNS.indexOf(',') + 2)
+            + ", created_at, updated_at, version) from stdin";
+
+    /**
+     * Matches rows {@code toMatch} with stored recommendations by annotation id, then by document symbol and
+     * paragraph, setting {@code targets[i]} to the id matched; the number matched. Two rows matching one stored
+     * recommendation make the file bad.
+     */
+    private static int match(Connection connection, Statement st, List<String> lines, List<Integer> toMatch,
+            String[] targets, Laps laps) throws SQLException {
+        st.execute("create temp table import_key (line integer, row_no integer, country char(3),"
+                + " uhri_annotation_id uuid, document_symbol text, paragraph text, target_id uuid) on commit drop");
+        copyIn(connection, "copy import_key (line, row_no, country, uhri_annotation_id, document_symbol, paragraph)"
+                + " from stdin", out -> {
+                    StringBuilder sb = new StringBuilder(256);
+                    for (int i : toMatch) {
+                        String[] f = lines.get(i).split("\t", -1);
+                        sb.setLength(0);
+                        sb.append(i).append('\t').append(f[F_ROW]).append('\t').append(f[F_COUNTRY]).append('\t')
+                                .append(f[F_ANNOTATION]).append('\t').append(f[F_SYMBOL]).append('\t')
+                                .append(f[F_PARAGRAPH]).append('\n');
+                        out.append(sb);
+                    }
+                });
+        st.execute("analyze import_key");
+        laps.lap("copy " + toMatch.size() + " keys");
+        st.execute("update import_key s set target_id = r.id from recommendation r where s.uhri_annotation_id"
+                + " is not null and r.country = s.country and r.uhri_annotation_id = s.uhri_annotation_id");
+        laps.lap("match by annotation");
+        st.execute("update import_key s set target_id = r.id from recommendation r where s.target_id is null"
+                + " and s.document_symbol is not null and s.paragraph is not null and r.country = s.country"
+                + " and r.document_symbol = s.document_symbol and r.paragraph = s.paragraph");
+        laps.lap("match by paragraph");
+        try (var rs = st.executeQuery("select min(row_no), max(row_no) from import_key where target_id is not null"
+                + " group by target_id having count(*) > 1 limit 1")) {
+            if (rs.next()) {
+                throw InvalidFileException.malformed("Rows " + rs.getInt(1) + " and " + rs.getInt(2)
+                        + " of the file are the same stored recommendation (by annotation id and by paragraph).");
+            }
+        }
+        laps.lap("distinct check");
+        int matched = 0;
+        try (var rs = st.executeQuery("select line, target_id from import_key where target_id is not null")) {
+            while (rs.next()) {
+                targets[rs.getInt(1)] = rs.getString(2);
+                matched++;
+            }
+        }
+        laps.lap("matches");
+        return matched;
+    }
+
+    /**
+     * Stages the matched rows in full and updates the stored recommendations where the merge changes something,
+     * with an audit entry holding the state before and after; the number updated. Unchanged ones are never written.
+     */
+    private static int merge(Connection connection, Statement st, List<String> lines, String[] targets, String actor,
+            Laps laps) throws SQLException {
+        st.execute("create temp table import_stage (target_id uuid, " + STAGE_DEFINITION + ") on commit drop");
+        copyIn(connection, "copy import_stage (target_id, " + COLUMNS + ") from stdin", out -> {
+            for (int i = 0; i < lines.size(); i++) {
+                if (targets[i] != null) {
+                    out.append(targets[i]).append('\t').append(lines.get(i)).append('\n');
+                }
+            }
+        });
+        laps.lap("stage matched");
+        st.execute("create temp table import_changed on commit drop as select r.id, c.* from import_stage s"
+                + " join recommendation r on r.id = s.target_id cross join lateral (select " + MERGED + ") c"
+                + " where " + tuple("r") + " is distinct from " + tuple("c"));
+        laps.lap("changed");
+        int updated = count(st, "select count(*) from import_changed");
+        if (updated > 0) {
+            st.execute("insert into audit_event (id, occurred_at, actor, action, resource_type, resource_id,"
+                    + " before_state, after_state) select gen_random_uuid(), now(), " + quote(actor)
+                    + ", 'IMPORT_UPDATE', 'recommendation', r.id, " + STATE_OF_R + ", " + STATE_OF_C
+                    + " from import_changed c join recommendation r on r.id = c.id");
+            laps.lap("audit updates");
+            st.execute("update recommendation r set text = c.text, mechanism = c.mechanism, body = c.body,"
+                    + " document_symbol = c.document_symbol, paragraph = c.paragraph,"
+                    + " uhri_annotation_id = c.uhri_annotation_id, upr_cycle = c.upr_cycle, upr_session = c.upr_session,"
+                    + " recommending_states = c.recommending_states, position = c.position, themes = c.themes,"
+                    + " affected_persons = c.affected_persons, sdg_targets = c.sdg_targets, sdg_goals = c.sdg_goals,"
+                    + " regions = c.regions, annotation_type = c.annotation_type, publication_date = c.publication_date,"
+                    + " updated_at = now(), version = r.version + 1 from import_changed c where r.id = c.id");
+            laps.lap("update");
+        }
+        return updated;
+    }
+
+    /** The country of an encoded row. */
+    private static String countryOf(String line) {
+        int start = line.indexOf('\t') + 1;
+        return line.substring(start, line.indexOf('\t', start));
     }
 
     /** The distinct countries of encoded rows, sorted. */
     private static List<String> countries(List<String> lines) {
         TreeSet<String> countries = new TreeSet<>();
         for (String line : lines) {
-            int start = line.indexOf('\t') + 1;
-            countries.add(line.substring(start, line.indexOf('\t', start)));
+            countries.add(countryOf(line));
         }
         return new ArrayList<>(countries);
     }
 
-    /** Whether any recommendation of these countries is stored (or was written earlier in this transaction). */
-    private static boolean anyStored(Connection connection, List<String> countries) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "select exists (select 1 from recommendation where country = any (cast(? as char(3)[])))")) {
-            ps.setArray(1, connection.createArrayOf("text", countries.toArray()));
-            try (var rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
+    /**
+     * The countries with stored recommendations (or ones written earlier in this transaction), read by skipping
+     * through the country index from one country to the next rather than scanning every row.
+     */
+    private static Set<String> storedCountries(Statement st) throws SQLException {
+        Set<String> countries = new HashSet<>();
+        try (var rs = st.executeQuery("with recursive c (country) as (select min(country) from recommendation"
+                + " union all select (select min(r.country) from recommendation r where r.country > c.country)"
+                + " from c where c.country is not null) select country from c where country is not null")) {
+            while (rs.next()) {
+                countries.add(rs.getString(1));
             }
         }
+        return countries;
     }
 
     /**
@@ -284,12 +367,17 @@ public class ImportApplier {
         List<String> lines = new ArrayList<>(rows.size());
         StringBuilder line = new StringBuilder(4096);
         for (StagedRecommendation r : rows) {
-            line.setLength(0);
-            row(line, r);
-            line.setLength(line.length() - 1);
-            lines.add(line.toString());
+            lines.add(line(line, r));
         }
         return lines;
+    }
+
+    /** A staged row as a line of {@link #lines}, built in {@code buffer}. */
+    public static String line(StringBuilder buffer, StagedRecommendation r) {
+        buffer.setLength(0);
+        row(buffer, r);
+        buffer.setLength(buffer.length() - 1);
+        return buffer.toString();
     }
 
     /** Lines as {@link #encode} stores them. */
@@ -443,13 +531,8 @@ public class ImportApplier {
     /** Time per step, logged at DEBUG. */
     private static final class Laps {
         private final StringBuilder sb = new StringBuilder();
-        private final int rows;
         private final long start = System.nanoTime();
         private long last = start;
-
-        Laps(int rows) {
-            this.rows = rows;
-        }
 
         void lap(String step) {
             if (LOG.isDebugEnabled()) {
@@ -459,7 +542,7 @@ public class ImportApplier {
             }
         }
 
-        void done() {
+        void done(int rows) {
             LOG.debugf("Applied %d staged rows in %d ms: %s", rows, (System.nanoTime() - start) / 1_000_000, sb);
         }
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.zip.ZipFile;
 
 /**
@@ -38,23 +39,48 @@ public final class ImportFileReader {
         this.limits = limits;
     }
 
+    /** Reads the whole file: its format, records and problems. */
     public ParsedFile read(Path file, String declaredType) {
+        ImportFormat format = detect(file, declaredType);
+        List<ImportRecord> records = new ArrayList<>();
+        ParsedFile parsed = read(file, format, records::add);
+        return new ParsedFile(format, records, parsed.problems(), parsed.rowsRead());
+    }
+
+    /** The file's format, recognised by content and checked against the media type the caller declared. */
+    public ImportFormat detect(Path file, String declaredType) {
         ImportFormat format = detect(file);
         checkDeclaredType(format, declaredType);
+        return format;
+    }
+
+    /**
+     * Reads a file of a {@link #detect detected} format, handing each record to {@code onRecord} as soon as it is
+     * read (spreadsheets and CSV row by row; JSON and Word documents once read whole). The result holds the
+     * problems and the number of rows read, not the records. A file whose header lacks a key column hands on no
+     * record: its rows are meaningless.
+     */
+    public ParsedFile read(Path file, ImportFormat format, Consumer<ImportRecord> onRecord) {
         return switch (format) {
-            case UHRI_XLSX -> tabular(format, rows -> XlsxRows.read(file, limits, rows));
-            case UPR_MATRIX_DOCX -> new UprMatrixDocxReader(limits.maxRows(), limits.maxCellChars(),
-                    UprMatrixDocxReader.DEFAULT_MAX_FILE_BYTES, UprMatrixDocxReader.DEFAULT_MAX_UNCOMPRESSED_BYTES).read(file);
-            case UHRI_JSON -> UhriJsonRows.read(text(file), limits);
+            case UHRI_XLSX -> tabular(format, rows -> XlsxRows.read(file, limits, rows), onRecord);
+            case UPR_MATRIX_DOCX -> handOn(new UprMatrixDocxReader(limits.maxRows(), limits.maxCellChars(),
+                    UprMatrixDocxReader.DEFAULT_MAX_FILE_BYTES, UprMatrixDocxReader.DEFAULT_MAX_UNCOMPRESSED_BYTES)
+                    .read(file), onRecord);
+            case UHRI_JSON -> handOn(UhriJsonRows.read(text(file), limits), onRecord);
             case UHRI_CSV, OPENNRTD_CSV -> {
                 String content = text(file);
-                yield tabular(format, rows -> DelimitedRows.read(content, limits, rows));
+                yield tabular(format, rows -> DelimitedRows.read(content, limits, rows), onRecord);
             }
         };
     }
 
+    private static ParsedFile handOn(ParsedFile whole, Consumer<ImportRecord> onRecord) {
+        whole.records().forEach(onRecord);
+        return new ParsedFile(whole.format(), List.of(), whole.problems(), whole.rowsRead());
+    }
+
     /** What the content is, whatever the file is called. */
-    ImportFormat detect(Path file) {
+    private ImportFormat detect(Path file) {
         byte[] head = new byte[4096];
         int n;
         try (InputStream in = Files.newInputStream(file)) {
@@ -136,11 +162,11 @@ public final class ImportFileReader {
         void read(java.util.function.BiConsumer<Integer, List<String>> onRow);
     }
 
-    private ParsedFile tabular(ImportFormat format, RowSource source) {
-        List<ImportRecord> records = new ArrayList<>();
+    private ParsedFile tabular(ImportFormat format, RowSource source, Consumer<ImportRecord> onRecord) {
         List<RowProblem> problems = new ArrayList<>();
         Object[] mapper = new Object[1];
         int[] rows = {0};
+        boolean[] headerFatal = {false};
         source.read((row, cells) -> {
             if (mapper[0] == null) {
                 if (format == ImportFormat.OPENNRTD_CSV) {
@@ -148,25 +174,25 @@ public final class ImportFileReader {
                 } else {
                     mapper[0] = UhriTabularMapper.forHeader(cells, problems);
                 }
+                headerFatal[0] = problems.stream().anyMatch(p -> p.fatal() && p.row() == 1);
                 return;
             }
             rows[0]++;
+            if (headerFatal[0]) {
+                return;
+            }
             if (mapper[0] instanceof UhriTabularMapper uhri) {
-                records.add(uhri.toRecord(row, cells, problems));
+                onRecord.accept(uhri.toRecord(row, cells, problems));
             } else {
                 @SuppressWarnings("unchecked")
                 Map<String, Integer> columns = (Map<String, Integer>) mapper[0];
-                records.add(TemplateCsv.toRecord(row, cells, columns, problems));
+                onRecord.accept(TemplateCsv.toRecord(row, cells, columns, problems));
             }
         });
         if (mapper[0] == null) {
             throw InvalidFileException.malformed("The file has no header row.");
         }
-        if (problems.stream().anyMatch(p -> p.fatal() && p.row() == 1)) {
-            // A missing key column makes every row meaningless: report the header only.
-            return new ParsedFile(format, List.of(), problems.stream().filter(p -> p.row() == 1).toList(), rows[0]);
-        }
-        return new ParsedFile(format, records, problems, rows[0]);
+        return new ParsedFile(format, List.of(), problems, rows[0]);
     }
 
     private String text(Path file) {

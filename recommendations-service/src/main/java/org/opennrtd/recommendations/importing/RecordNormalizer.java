@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * Turns what a reader found into {@link StagedRecommendation}s: one per State concerned (or only the State the
@@ -22,58 +23,85 @@ public final class RecordNormalizer {
     private static final java.util.regex.Pattern NOT_LETTERS = java.util.regex.Pattern.compile("[^a-z ]");
     private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
 
-    private RecordNormalizer() {
+    private final ImportFormat format;
+    private final Optional<String> country;
+    private final Integer uprCycle;
+    private final Integer uprSession;
+    private final List<RowProblem> problems;
+    private final Map<String, Optional<String>> iso3Of = new HashMap<>();
+    private final Map<String, Integer> keys = new HashMap<>();
+    private int skippedForOtherStates;
+    private int staged;
+
+    /**
+     * Normalises the records of one file, restricted to {@code country} if given, adding fatal problems to
+     * {@code problems} for anything that must not be stored.
+     */
+    public RecordNormalizer(ImportFormat format, Optional<String> country, Integer uprCycle, Integer uprSession,
+            List<RowProblem> problems) {
+        this.format = format;
+        this.country = country;
+        this.uprCycle = uprCycle;
+        this.uprSession = uprSession;
+        this.problems = problems;
     }
 
     /** Staged rows, with fatal problems added for anything that must not be stored. */
     public static List<StagedRecommendation> normalise(ParsedFile file, Optional<String> country, Integer uprCycle,
             Integer uprSession, List<RowProblem> problems) {
         List<StagedRecommendation> staged = new ArrayList<>(file.records().size());
-        Map<String, Optional<String>> iso3Of = new HashMap<>();
-        Map<String, Integer> keys = new HashMap<>();
-        int skippedForOtherStates = 0;
-        for (ImportRecord r : file.records()) {
-            if (r.text() == null || r.text().isBlank()) {
-                problems.add(RowProblem.fatal(r.row(), "Text", "The recommendation has no text."));
-                continue;
-            }
-            String mechanism = mechanism(r);
-            String position = position(r.position(), r.row(), problems);
-            List<String> countries = countries(r, country, file.format(), problems, iso3Of);
-            if (countries.isEmpty() && country.isPresent() && !r.countries().isEmpty()) {
-                skippedForOtherStates++;
-                continue;
-            }
-            for (String iso3 : countries) {
-                Integer cycle = r.uprCycle() != null ? r.uprCycle() : "UPR".equals(mechanism) ? uprCycle : null;
-                Integer session = r.uprSession() != null ? r.uprSession() : "UPR".equals(mechanism) ? uprSession : null;
-                List<Integer> goals = new ArrayList<>(new TreeSet<>(r.sdgGoals()));
-                for (String target : r.sdgTargets()) {
-                    int goal = Integer.parseInt(target.substring(0, target.indexOf('.')));
-                    if (!goals.contains(goal)) {
-                        goals.add(goal);
-                    }
-                }
-                goals.sort(null);
-                StagedRecommendation s = new StagedRecommendation(r.row(), iso3, r.text().strip(), mechanism,
-                        r.body() == null ? defaultBody(mechanism) : r.body(), r.documentSymbol(), r.paragraph(),
-                        r.uhriAnnotationId(), cycle, session, r.recommendingStates(), position, r.themes(),
-                        r.affectedPersons(), r.sdgTargets(), goals, r.regions(), r.type(), r.publicationDate());
-                for (String key : keys(s)) {
-                    Integer earlier = keys.putIfAbsent(key, r.row());
-                    if (earlier != null) {
-                        problems.add(RowProblem.fatal(r.row(), null, "Row " + r.row() + " repeats the key of row "
-                                + earlier + " (" + key.substring(key.indexOf('|') + 1).replace('|', ' ') + ")."));
-                    }
-                }
-                staged.add(s);
-            }
+        RecordNormalizer normalizer = new RecordNormalizer(file.format(), country, uprCycle, uprSession, problems);
+        file.records().forEach(r -> normalizer.accept(r, staged::add));
+        normalizer.finish();
+        return staged;
+    }
+
+    /** Hands the staged rows of one record (one per State concerned) to {@code out}, in the order of the file. */
+    public void accept(ImportRecord r, Consumer<StagedRecommendation> out) {
+        if (r.text() == null || r.text().isBlank()) {
+            problems.add(RowProblem.fatal(r.row(), "Text", "The recommendation has no text."));
+            return;
         }
-        if (skippedForOtherStates > 0 && staged.isEmpty()) {
+        String mechanism = mechanism(r);
+        String position = position(r.position(), r.row(), problems);
+        List<String> countries = countries(r, country, format, problems, iso3Of);
+        if (countries.isEmpty() && country.isPresent() && !r.countries().isEmpty()) {
+            skippedForOtherStates++;
+            return;
+        }
+        for (String iso3 : countries) {
+            Integer cycle = r.uprCycle() != null ? r.uprCycle() : "UPR".equals(mechanism) ? uprCycle : null;
+            Integer session = r.uprSession() != null ? r.uprSession() : "UPR".equals(mechanism) ? uprSession : null;
+            List<Integer> goals = new ArrayList<>(new TreeSet<>(r.sdgGoals()));
+            for (String target : r.sdgTargets()) {
+                int goal = Integer.parseInt(target.substring(0, target.indexOf('.')));
+                if (!goals.contains(goal)) {
+                    goals.add(goal);
+                }
+            }
+            goals.sort(null);
+            StagedRecommendation s = new StagedRecommendation(r.row(), iso3, r.text().strip(), mechanism,
+                    r.body() == null ? defaultBody(mechanism) : r.body(), r.documentSymbol(), r.paragraph(),
+                    r.uhriAnnotationId(), cycle, session, r.recommendingStates(), position, r.themes(),
+                    r.affectedPersons(), r.sdgTargets(), goals, r.regions(), r.type(), r.publicationDate());
+            for (String key : keys(s)) {
+                Integer earlier = keys.putIfAbsent(key, r.row());
+                if (earlier != null) {
+                    problems.add(RowProblem.fatal(r.row(), null, "Row " + r.row() + " repeats the key of row "
+                            + earlier + " (" + key.substring(key.indexOf('|') + 1).replace('|', ' ') + ")."));
+                }
+            }
+            staged++;
+            out.accept(s);
+        }
+    }
+
+    /** After the last record: a file none of whose records concerns the State it is imported for is refused. */
+    public void finish() {
+        if (skippedForOtherStates > 0 && staged == 0) {
             problems.add(RowProblem.fatal(0, "Countries Concerned", "None of the " + skippedForOtherStates
                     + " records concerns " + country.orElse("?") + "."));
         }
-        return staged;
     }
 
     private static List<String> keys(StagedRecommendation s) {

@@ -52,8 +52,8 @@ public class ImportResource implements ImportsApi {
                 request.getUprSession()));
     }
 
+    /** The job is already being applied: {@link ImportService#submit} started it. */
     private RestResponse<ImportJob> accepted(ImportJobEntity job) {
-        service.start(job);
         return RestResponse.ResponseBuilder.<ImportJob>accepted()
                 .location(uriInfo.getBaseUriBuilder().path("api/v1/imports/{id}").build(job.id))
                 .entity(toDto(job)).build();

@@ -18,13 +18,15 @@ import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.WeakHashMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
@@ -37,12 +39,12 @@ import org.opennrtd.common.security.Roles;
 import org.opennrtd.recommendations.entity.ImportJobEntity;
 import org.opennrtd.recommendations.importing.ImportApplier;
 import org.opennrtd.recommendations.importing.ImportFileReader;
+import org.opennrtd.recommendations.importing.ImportFormat;
 import org.opennrtd.recommendations.importing.ImportLimits;
 import org.opennrtd.recommendations.importing.InvalidFileException;
 import org.opennrtd.recommendations.importing.ParsedFile;
 import org.opennrtd.recommendations.importing.RecordNormalizer;
 import org.opennrtd.recommendations.importing.RowProblem;
-import org.opennrtd.recommendations.importing.StagedRecommendation;
 
 /**
  * Imports: the file is read and checked while the caller waits (so a bad file is a 4xx and stores nothing), its
@@ -121,76 +123,230 @@ public class ImportService {
         return maxBytes;
     }
 
-    /** Reads and checks a file on behalf of {@code actor}, restricted to {@code country} if given, then queues it. */
+    /**
+     * Reads and checks a file on behalf of {@code actor}, restricted to {@code country} if given, then stores the job.
+     * Called outside a transaction (an upload, a pull a caller asked for), this replica applies the job itself and
+     * begins while it is still reading the file: a worker takes the job's lock in a transaction of its own and loads
+     * rows as they are read; that transaction commits only after the job is stored, and rolls back, leaving nothing
+     * behind, if the file turns out to be bad. Called inside the caller's transaction (the scheduled pull), the job
+     * is stored with it and started by the caller once committed.
+     */
     public ImportJobEntity submit(Upload upload, Optional<String> country, String actor) {
         if (upload.size() > maxBytes) {
             throw new ProblemException(413, "upload-too-large", "Content too large", "The file has " + upload.size()
                     + " bytes; the import takes at most " + maxBytes + ".");
         }
         long t0 = System.nanoTime();
-        ParsedFile parsed;
+        ImportFileReader reader = new ImportFileReader(new ImportLimits(maxRows, maxCellChars));
+        ImportFormat format;
         try {
-            parsed = new ImportFileReader(new ImportLimits(maxRows, maxCellChars)).read(upload.file(), upload.contentType());
+            format = reader.detect(upload.file(), upload.contentType());
         } catch (InvalidFileException e) {
             throw toProblem(e.status(), e.getMessage(), e.problems());
         }
-        long t1 = System.nanoTime();
-        List<RowProblem> problems = new ArrayList<>(parsed.problems());
-        List<StagedRecommendation> staged = RecordNormalizer.normalise(parsed, country, upload.uprCycle(),
-                upload.uprSession(), problems);
-        long t2 = System.nanoTime();
-        if (problems.stream().anyMatch(RowProblem::fatal)) {
-            List<RowProblem> fatal = problems.stream().filter(RowProblem::fatal).toList();
-            RowProblem first = fatal.get(0);
-            throw toProblem(422, "The file has " + fatal.size() + " problem(s); nothing was imported. First, "
-                    + (first.row() == 0 ? "" : "row " + first.row() + (first.column() == null ? "" : ", " + first.column())
-                    + ": ") + first.message(), fatal);
+        UUID jobId = UUID.randomUUID();
+        boolean startHere = !QuarkusTransaction.isActive();
+        LoadAhead ahead = startHere ? loadAhead(jobId, actor) : null;
+        boolean stored = false;
+        try {
+            List<RowProblem> normalising = new ArrayList<>();
+            RecordNormalizer normalizer = new RecordNormalizer(format, country, upload.uprCycle(), upload.uprSession(),
+                    normalising);
+            List<String> lines = new ArrayList<>();
+            StringBuilder buffer = new StringBuilder(4096);
+            int[] records = {0};
+            ParsedFile parsed;
+            try {
+                parsed = reader.read(upload.file(), format, record -> {
+                    records[0]++;
+                    normalizer.accept(record, staged -> {
+                        String line = ImportApplier.line(buffer, staged);
+                        lines.add(line);
+                        if (ahead != null) {
+                            ahead.add(line);
+                        }
+                    });
+                });
+            } catch (InvalidFileException e) {
+                throw toProblem(e.status(), e.getMessage(), e.problems());
+            }
+            normalizer.finish();
+            long t1 = System.nanoTime();
+            List<RowProblem> problems = new ArrayList<>(parsed.problems());
+            problems.addAll(normalising);
+            if (problems.stream().anyMatch(RowProblem::fatal)) {
+                List<RowProblem> fatal = problems.stream().filter(RowProblem::fatal).toList();
+                RowProblem first = fatal.get(0);
+                throw toProblem(422, "The file has " + fatal.size() + " problem(s); nothing was imported. First, "
+                        + (first.row() == 0 ? "" : "row " + first.row() + (first.column() == null ? "" : ", " + first.column())
+                        + ": ") + first.message(), fatal);
+            }
+            if (ahead != null) {
+                ahead.end();
+            }
+            ImportJobEntity job = new ImportJobEntity();
+            job.id = jobId;
+            job.state = ImportJobEntity.State.QUEUED;
+            job.format = format.name();
+            job.fileName = upload.fileName();
+            job.country = country.orElse(null);
+            job.sha256 = sha256(upload.file());
+            job.uprCycle = upload.uprCycle();
+            job.uprSession = upload.uprSession();
+            job.rowsTotal = lines.size();
+            job.rejected = parsed.rowsRead() - records[0];
+            job.problems = write(problems.stream().map(ImportService::problemMap).toList());
+            job.payload = ImportApplier.compress(lines);
+            job.createdBy = actor;
+            job.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+            long t2 = System.nanoTime();
+            boolean appliedHere = ahead != null && ahead.locked();
+            if (appliedHere) {
+                job.state = ImportJobEntity.State.RUNNING;
+                job.claimedBy = replica.value();
+                job.attempts = 1;
+                job.startedAt = job.createdAt;
+            }
+            QuarkusTransaction.joiningExisting().run(() -> {
+                em.persist(job);
+                audit.record(RESOURCE, job.id, "SUBMIT", actor, null, Map.of("format", job.format, "rows", job.rowsTotal,
+                        "sha256", job.sha256, "fileName", String.valueOf(job.fileName)));
+            });
+            stored = true;
+            if (appliedHere) {
+                ahead.stored();
+            } else if (startHere) {
+                // Another apply held the job's lock (a hash collision): the job is applied the queued way.
+                ahead.withdraw();
+                executor.runAsync(() -> run(jobId, lines));
+            }
+            LOG.debugf("Import job %s: read and normalised %d ms, payload %d ms (%d bytes) for %d rows%s", job.id,
+                    (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, job.payload.length, lines.size(),
+                    appliedHere ? ", applying since the first row" : "");
+            return job;
+        } finally {
+            if (ahead != null && !stored) {
+                ahead.withdraw();
+            }
         }
-        ImportJobEntity job = new ImportJobEntity();
-        job.id = UUID.randomUUID();
-        job.state = ImportJobEntity.State.QUEUED;
-        job.format = parsed.format().name();
-        job.fileName = upload.fileName();
-        job.country = country.orElse(null);
-        job.sha256 = sha256(upload.file());
-        job.uprCycle = upload.uprCycle();
-        job.uprSession = upload.uprSession();
-        job.rowsTotal = staged.size();
-        job.rejected = parsed.rowsRead() - parsed.records().size();
-        job.problems = write(problems.stream().map(ImportService::problemMap).toList());
-        List<String> lines = ImportApplier.lines(staged);
-        job.payload = ImportApplier.compress(lines);
-        job.createdBy = actor;
-        job.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
-        long t3 = System.nanoTime();
-        QuarkusTransaction.joiningExisting().run(() -> {
-            em.persist(job);
-            audit.record(RESOURCE, job.id, "SUBMIT", actor, null, Map.of("format", job.format, "rows", job.rowsTotal,
-                    "sha256", job.sha256, "fileName", String.valueOf(job.fileName)));
-        });
-        submittedRows.put(job, lines);
-        LOG.debugf("Import job %s: read %d ms, normalised %d ms, payload %d ms (%d bytes) for %d rows", job.id,
-                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, job.payload.length, staged.size());
-        return job;
     }
 
+    /** How many rows a reader hands to the worker at a time. */
+    private static final int AHEAD_BATCH = 256;
+
     /**
-     * The rows of jobs this replica just submitted, for its own worker: applying them needs neither reading the
-     * payload back nor decoding it. The stored payload stays what every replica applies from; an entry goes when the
-     * job is started, or with its entity.
+     * A job this replica applies while it is still reading the file: the rows go to the worker in batches as they are
+     * read. The worker's transaction commits only once the job is {@link #stored}, and rolls back if the rows are
+     * {@link #withdraw withdrawn}.
      */
-    private final Map<ImportJobEntity, List<String>> submittedRows = Collections.synchronizedMap(new WeakHashMap<>());
+    private final class LoadAhead implements ImportApplier.RowFeed {
+        private static final List<String> END = new ArrayList<>(0);
+        private static final List<String> WITHDRAWN = new ArrayList<>(0);
+
+        private final BlockingQueue<List<String>> queue = new LinkedBlockingQueue<>();
+        private List<String> batch = new ArrayList<>(AHEAD_BATCH);
+        /** Set on withdrawal, so that the worker stops at once instead of loading the rows still queued. */
+        private volatile boolean withdrawn;
+        /** Whether the worker holds the job's lock; false also if it could not start. */
+        private final CompletableFuture<Boolean> locked = new CompletableFuture<>();
+        /** True once the job is stored and committed; false if it never will be. */
+        private final CompletableFuture<Boolean> stored = new CompletableFuture<>();
+
+        void add(String line) {
+            batch.add(line);
+            if (batch.size() == AHEAD_BATCH) {
+                queue.add(batch);
+                batch = new ArrayList<>(AHEAD_BATCH);
+            }
+        }
+
+        void end() {
+            queue.add(batch);
+            queue.add(END);
+        }
+
+        boolean locked() {
+            return locked.join();
+        }
+
+        void stored() {
+            stored.complete(true);
+        }
+
+        void withdraw() {
+            withdrawn = true;
+            stored.complete(false);
+            queue.add(WITHDRAWN);
+        }
+
+        @Override
+        public List<String> next() {
+            if (withdrawn) {
+                throw new Withdrawn();
+            }
+            List<String> next;
+            try {
+                next = queue.poll(applyTimeoutSeconds, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Withdrawn();
+            }
+            if (next == null || next == WITHDRAWN) {
+                throw new Withdrawn();
+            }
+            return next == END ? null : next;
+        }
+    }
+
+    /** The rows of a job being applied while it was submitted were withdrawn: the file was bad, or not stored. */
+    private static final class Withdrawn extends RuntimeException {
+        Withdrawn() {
+            super("The import's rows were withdrawn.", null, false, false);
+        }
+    }
+
+    private LoadAhead loadAhead(UUID jobId, String actor) {
+        LoadAhead ahead = new LoadAhead();
+        executor.runAsync(() -> {
+            try {
+                QuarkusTransaction.requiringNew().timeout(applyTimeoutSeconds).run(() -> {
+                    boolean lock = tryJobLock(jobId);
+                    ahead.locked.complete(lock);
+                    if (!lock) {
+                        return;
+                    }
+                    ImportApplier.Counts counts;
+                    try {
+                        counts = applier.apply(ahead, actor, jobId);
+                    } catch (RuntimeException e) {
+                        if (ahead.stored.join()) {
+                            // The job exists: it fails, while this replica still holds its lock.
+                            QuarkusTransaction.requiringNew().run(() -> fail(jobId, reason(e)));
+                        }
+                        throw e;
+                    }
+                    if (!ahead.stored.join()) {
+                        throw new Withdrawn();
+                    }
+                    finish(em.find(ImportJobEntity.class, jobId), counts);
+                    em.flush();
+                });
+            } catch (Withdrawn e) {
+                LOG.debugf("Import job %s was not stored; the rows loaded for it were rolled back.", jobId);
+            } catch (RuntimeException e) {
+                if (!(e instanceof InvalidFileException)) {
+                    LOG.errorf(e, "Import job %s failed", jobId);
+                }
+            } finally {
+                ahead.locked.complete(false);
+            }
+        });
+        return ahead;
+    }
 
     /** Applies a queued job after its submitting transaction has committed. */
     public void start(UUID jobId) {
         executor.runAsync(() -> run(jobId, null));
-    }
-
-    /** Applies a job this replica submitted after its submitting transaction has committed, with the rows read. */
-    public void start(ImportJobEntity job) {
-        List<String> rows = submittedRows.remove(job);
-        UUID jobId = job.id;
-        executor.runAsync(() -> run(jobId, rows));
     }
 
     /**
@@ -232,9 +388,7 @@ public class ImportService {
      * so that no other replica retries a file that cannot be applied.
      */
     boolean applyIfFree(UUID jobId, List<String> rows) {
-        Object locked = em.createNativeQuery("select pg_try_advisory_xact_lock(?1, hashtext(cast(?2 as text)))")
-                .setParameter(1, JOB_LOCK_SPACE).setParameter(2, jobId.toString()).getSingleResult();
-        if (!Boolean.TRUE.equals(locked)) {
+        if (!tryJobLock(jobId)) {
             return false;
         }
         boolean claimed = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("update import_job set"
@@ -249,8 +403,7 @@ public class ImportService {
             em.flush();
             return true;
         } catch (RuntimeException e) {
-            String reason = e instanceof InvalidFileException ? e.getMessage() : "The import failed and was rolled back.";
-            QuarkusTransaction.requiringNew().run(() -> fail(jobId, reason));
+            QuarkusTransaction.requiringNew().run(() -> fail(jobId, reason(e)));
             throw e;
         }
     }
@@ -263,7 +416,20 @@ public class ImportService {
             lines = ImportApplier.decode(job.payload);
             LOG.debugf("Import job %s: payload loaded and decoded in %d ms", jobId, (System.nanoTime() - t0) / 1_000_000);
         }
-        ImportApplier.Counts counts = applier.apply(lines, job.createdBy, job.id);
+        finish(job, applier.apply(lines, job.createdBy, job.id));
+    }
+
+    /** Takes the job's advisory lock for the current transaction, if no one holds it. */
+    private boolean tryJobLock(UUID jobId) {
+        return Boolean.TRUE.equals(em.createNativeQuery("select pg_try_advisory_xact_lock(?1, hashtext(cast(?2 as text)))")
+                .setParameter(1, JOB_LOCK_SPACE).setParameter(2, jobId.toString()).getSingleResult());
+    }
+
+    /** Marks a job SUCCEEDED with what it changed, in the transaction that applied its rows. */
+    private void finish(ImportJobEntity job, ImportApplier.Counts counts) {
+        if (job.state != ImportJobEntity.State.QUEUED && job.state != ImportJobEntity.State.RUNNING) {
+            throw new IllegalStateException("Import job " + job.id + " is already " + job.state + ".");
+        }
         if (counts.created() + counts.updated() > 0) {
             // After this transaction commits, in the background: grouping the whole index takes minutes, which the
             // import's own transaction should not carry. Groups follow an import a moment later, as after an edit.
@@ -276,6 +442,10 @@ public class ImportService {
         job.state = ImportJobEntity.State.SUCCEEDED;
         job.finishedAt = OffsetDateTime.now(ZoneOffset.UTC);
         job.payload = null;
+    }
+
+    private static String reason(RuntimeException e) {
+        return e instanceof InvalidFileException ? e.getMessage() : "The import failed and was rolled back.";
     }
 
     void fail(UUID jobId, String reason) {

@@ -1,10 +1,14 @@
 package org.opennrtd.recommendations.replicas;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.response.Response;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
@@ -18,6 +22,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -37,17 +42,21 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.opennrtd.recommendations.importing.ImportApplier;
 import org.opennrtd.recommendations.importing.StagedRecommendation;
 import org.opennrtd.testing.PostgresTestResource;
+import org.opennrtd.testing.TestTokens;
 
 /**
  * Two processes of the packaged service (target/quarkus-app) on one PostgreSQL database, as two replicas would run:
  * a scheduled task runs once per scheduled time, each queued import job is applied once, and a job whose replica is
- * killed while applying it is applied by the other one, without duplicates; so is a cluster computation.
+ * killed while applying it is applied by the other one, without duplicates, whether it was queued or uploaded to the
+ * replica that died; so is a cluster computation.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoReplicasIT {
 
     static Map<String, String> db;
     static HttpServer uhri;
+    static OidcWiremockTestResource oidc;
+    static String oidcUrl;
     static final AtomicInteger pulls = new AtomicInteger();
     static final List<Replica> replicas = new ArrayList<>();
 
@@ -69,6 +78,9 @@ class TwoReplicasIT {
             exchange.close();
         });
         uhri.start();
+        // Uploads need a bearer token: a WireMock OIDC server signs them, as in the other tests.
+        oidc = new OidcWiremockTestResource();
+        oidcUrl = oidc.start().get("keycloak.url") + "/realms/quarkus/";
         // The first replica migrates the schema; the second starts on it, as in a rolling start.
         replicas.add(start("a"));
         awaitReady(replicas.get(0));
@@ -81,6 +93,9 @@ class TwoReplicasIT {
         replicas.forEach(r -> r.process().destroyForcibly());
         if (uhri != null) {
             uhri.stop(0);
+        }
+        if (oidc != null) {
+            oidc.stop();
         }
     }
 
@@ -189,6 +204,47 @@ class TwoReplicasIT {
                 + "' and action = 'COMPLETE'"));
     }
 
+    @Test
+    @Order(5)
+    void anUploadWhoseReplicaDiesWhileApplyingItIsFinishedByAnother() throws Exception {
+        // The previous test killed a replica: start another.
+        Replica d = start("d");
+        replicas.add(d);
+        awaitReady(d);
+        StringBuilder csv = new StringBuilder("Text,Countries Concerned,Reccomending Body,Document Symbol,OHCHR Annotation Id\n");
+        for (int i = 0; i < 2000; i++) {
+            csv.append("Recommendation ").append(i).append(" to Tuvalu: protect the right to housing of communities")
+                    .append(" displaced by sea-level rise,Tuvalu,CESCR,E/C.12/TUV/CO/1,")
+                    .append(UUID.nameUUIDFromBytes(("TUV" + i).getBytes(StandardCharsets.UTF_8))).append('\n');
+        }
+        UUID job;
+        try (Connection other = connect(); Statement st = other.createStatement()) {
+            // Another file is being applied: the receiving replica reads the upload, stores its job, claims it and
+            // waits to apply it; it dies while waiting.
+            st.execute("select pg_advisory_lock(" + ImportApplier.APPLY_LOCK + ")");
+            Response accepted = given().baseUri("http://127.0.0.1").port(d.port())
+                    .auth().oauth2(TestTokens.token("admin", "admin", null, null))
+                    .multiPart("file", "tuvalu.csv", csv.toString().getBytes(StandardCharsets.UTF_8), "text/csv")
+                    .when().post("/api/v1/imports");
+            assertEquals(202, accepted.statusCode(), accepted.asString());
+            job = UUID.fromString(accepted.path("id"));
+            Map<String, Object> claimed = job(job);
+            assertEquals("RUNNING", claimed.get("state"), claimed.toString());
+            assertTrue(((String) claimed.get("claimed_by")).startsWith("d-"), claimed.toString());
+            assertEquals(1, claimed.get("attempts"), claimed.toString());
+            d.process().destroyForcibly().waitFor();
+        }
+        await(Duration.ofMinutes(5), () -> finished(List.of(job)));
+        Map<String, Object> row = job(job);
+        assertEquals("SUCCEEDED", row.get("state"), row.toString());
+        assertFalse(((String) row.get("claimed_by")).startsWith("d-"), "another replica finished it: " + row);
+        assertEquals(2, row.get("attempts"), row.toString());
+        assertEquals(2000, row.get("created"), row.toString());
+        assertEquals(2000, queryInt("select count(*) from recommendation where country = 'TUV'"));
+        assertEquals(2000, queryInt("select count(*) from audit_event a join recommendation r on r.id = a.resource_id"
+                + " where r.country = 'TUV' and a.action = 'IMPORT_CREATE'"));
+    }
+
     static Map<String, Object> computation(UUID id) {
         return row("select state, claimed_by, attempts, progress, recommendations, embeddings_computed, suggestions,"
                 + " error from cluster_computation where id = ?", id);
@@ -206,8 +262,8 @@ class TwoReplicasIT {
         env.put("DB_USER", db.get("quarkus.datasource.username"));
         env.put("DB_PASSWORD", db.get("quarkus.datasource.password"));
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        // No token is needed: jobs are queued in the database and the pull is scheduled.
-        env.put("OIDC_AUTH_SERVER_URL", "http://127.0.0.1:1/realms/opennrtd");
+        // Tokens signed by the WireMock OIDC server: jobs are mostly queued in the database, one is uploaded.
+        env.put("OIDC_AUTH_SERVER_URL", oidcUrl);
         env.put("IMPORT_PULL_CRON", "0/2 * * * * ?");
         env.put("OPENNRTD_IMPORT_SCHEDULED_PULL_URL", "http://127.0.0.1:" + uhri.getAddress().getPort() + "/uhri.csv");
         env.put("OPENNRTD_IMPORT_SCHEDULED_PULL_COUNTRY", "NZL");

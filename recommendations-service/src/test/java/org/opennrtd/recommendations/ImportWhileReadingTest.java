@@ -1,0 +1,230 @@
+package org.opennrtd.recommendations;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.opennrtd.recommendations.importing.ImportApplier;
+import org.opennrtd.testing.PostgresTestResource;
+import org.opennrtd.testing.Racing;
+
+/**
+ * An upload is applied while it is still being read: the receiving replica loads rows, in the job's own
+ * transaction, as the reader hands them over. What that must not change: a file found bad after rows were loaded
+ * leaves nothing behind; a failure in the database fails the job and leaves nothing; two imports of one new State
+ * create it once; an import waits while another file is applied.
+ */
+@QuarkusTest
+@QuarkusTestResource(PostgresTestResource.class)
+class ImportWhileReadingTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    /**
+     * A UHRI CSV of {@code rows} UPR recommendations to {@code country} (a name, as UHRI writes it); the record numbered
+     * {@code odd} (1 = the first, in row 2) has {@code oddText} appended to its text and {@code oddPosition} as position.
+     */
+    static byte[] file(String country, int rows, int odd, String oddText, String oddPosition) {
+        List<List<String>> lines = new ArrayList<>();
+        lines.add(ImportFiles.UHRI_HEADER);
+        for (int i = 1; i <= rows; i++) {
+            String text = "Recommendation " + i + " to " + country + ": ensure access to safe drinking water and"
+                    + " sanitation in the outer islands, district " + (i % 13) + (i == odd ? oddText : "");
+            lines.add(List.of(text, country, "UPR", "A/HRC/55/9", "- Right to water and sanitation", "- Persons living in"
+                    + " rural areas", "- 6.1 - Safe and affordable drinking water", "2024-03-15", "- Chile",
+                    i == odd ? oddPosition : "Supported", "Recommendation",
+                    UUID.nameUUIDFromBytes((country + i).getBytes(StandardCharsets.UTF_8)).toString(), "46", "- Oceania"));
+        }
+        return ImportFiles.csv(',', lines).getBytes(StandardCharsets.UTF_8);
+    }
+
+    static Response post(byte[] csv) {
+        return given().multiPart("file", "uhri.csv", csv, "text/csv").when().post(ImportTest.IMPORTS);
+    }
+
+    static JsonPath finished(String jobId) {
+        JsonPath[] job = new JsonPath[1];
+        await(() -> {
+            job[0] = given().when().get(ImportTest.IMPORTS + "/" + jobId).then().statusCode(200).extract().jsonPath();
+            return List.of("SUCCEEDED", "FAILED").contains(job[0].getString("state"));
+        });
+        return job[0];
+    }
+
+    static void await(BooleanSupplier condition) {
+        for (int i = 0; i < 600; i++) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("not within a minute");
+    }
+
+    @Test
+    @TestSecurity(user = "importer-fji", roles = "admin")
+    void aFileFoundBadAfterRowsWereLoadedLeavesNothingBehind() throws SQLException {
+        long inserted = insertedSoFar();
+        // Row 4,500 has a position no one knows: the reader finds it after 4,498 rows went to the worker.
+        post(file("Fiji", 4500, 4499, "", "Maybe later")).then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("detail", containsString("row 4500"))
+                .body("detail", containsString("Maybe later"));
+        // Rows were loaded before the refusal (PostgreSQL counts inserted rows, rolled back or not, and reports
+        // them within seconds) ...
+        await(() -> insertedSoFar() >= inserted + 256);
+        // ... and none of them, nor a job, nor an audit entry, is left.
+        assertEquals(0, number("select count(*) from recommendation where country = 'FJI'"));
+        assertEquals(0, number("select count(*) from import_job where created_by = 'importer-fji'"));
+        assertEquals(0, number("select count(*) from audit_event where actor = 'importer-fji'"));
+
+        // Nothing is left locked either: the file put right imports at once.
+        JsonPath job = finished(post(file("Fiji", 4500, 4499, "", "Noted")).then().statusCode(202).extract().path("id"));
+        assertEquals("SUCCEEDED", job.getString("state"), job.prettify());
+        assertEquals(4500, job.getInt("created"));
+        assertEquals(4500, number("select count(*) from recommendation where country = 'FJI'"));
+        assertEquals(1, number("select count(*) from recommendation where country = 'FJI' and position = 'NOTED'"));
+        assertEquals(4500, number("select count(*) from audit_event where actor = 'importer-fji' and action = 'IMPORT_CREATE'"));
+    }
+
+    @Test
+    @TestSecurity(user = "importer-wsm", roles = "admin")
+    void aDatabaseFailureWhileLoadingFailsTheJobAndLeavesNothing() throws SQLException {
+        execute("create function refuse_marked_text() returns trigger language plpgsql as"
+                + " $$ begin raise exception 'refused by the test'; end $$");
+        execute("create trigger refuse_marked_text before insert on recommendation for each row"
+                + " when (new.text like '%REFUSED-BY-THE-DATABASE%') execute function refuse_marked_text()");
+        try {
+            String id = post(file("Samoa", 1500, 1200, " REFUSED-BY-THE-DATABASE", "Supported")).then().statusCode(202)
+                    .extract().path("id");
+            JsonPath job = finished(id);
+            assertEquals("FAILED", job.getString("state"), job.prettify());
+            assertEquals("The import failed and was rolled back.", job.getString("error"));
+            assertEquals(0, number("select count(*) from recommendation where country = 'WSM'"));
+            assertEquals(0, number("select count(*) from audit_event where actor = 'importer-wsm' and action = 'IMPORT_CREATE'"));
+            Map<String, Object> row = row("select attempts, claimed_by, payload is null as dropped from import_job where id = '"
+                    + id + "'");
+            assertEquals(1, row.get("attempts"), "applied once, by the replica that read it");
+            assertNotNull(row.get("claimed_by"));
+            assertEquals(true, row.get("dropped"), "a finished job keeps no rows");
+        } finally {
+            execute("drop trigger refuse_marked_text on recommendation");
+            execute("drop function refuse_marked_text()");
+        }
+    }
+
+    @Test
+    @TestSecurity(user = "importer-vut", roles = "admin")
+    void twoImportsOfOneNewStateAtOnceCreateItOnce() throws Exception {
+        byte[] csv = file("Vanuatu", 800, 0, "", "");
+        ConcurrentLinkedQueue<String> jobs = new ConcurrentLinkedQueue<>();
+        int accepted = Racing.sumOf(2, () -> {
+            Response response = post(csv);
+            jobs.add(response.path("id"));
+            return response.statusCode();
+        });
+        assertEquals(2 * 202, accepted);
+        List<JsonPath> done = jobs.stream().map(ImportWhileReadingTest::finished).toList();
+        done.forEach(job -> assertEquals("SUCCEEDED", job.getString("state"), job.prettify()));
+        assertEquals(800, done.stream().mapToInt(j -> j.getInt("created")).sum(), "one of them created the State's rows");
+        assertEquals(800, done.stream().mapToInt(j -> j.getInt("unchanged")).sum(), "the other found them unchanged");
+        assertEquals(800, number("select count(*) from recommendation where country = 'VUT'"));
+        assertEquals(800, number("select count(*) from audit_event a join recommendation r on r.id = a.resource_id"
+                + " where r.country = 'VUT' and a.action = 'IMPORT_CREATE'"));
+    }
+
+    @Test
+    @TestSecurity(user = "importer-plw", roles = "admin")
+    void anImportWaitsWhileAnotherFileIsApplied() throws SQLException {
+        try (Connection other = dataSource.getConnection(); Statement st = other.createStatement()) {
+            // Another file being applied holds this lock until its transaction ends.
+            st.execute("select pg_advisory_lock(" + ImportApplier.APPLY_LOCK + ")");
+            String id;
+            try {
+                Response accepted = post(file("Palau", 300, 0, "", ""));
+                accepted.then().statusCode(202);
+                id = accepted.path("id");
+                assertEquals("RUNNING", accepted.path("state"), "this replica applies it as it reads it");
+                Map<String, Object> row = row("select attempts, claimed_by, started_at from import_job where id = '" + id + "'");
+                assertEquals(1, row.get("attempts"));
+                assertNotNull(row.get("claimed_by"));
+                assertNotNull(row.get("started_at"));
+                sleep(1500);
+                assertEquals("RUNNING", given().when().get(ImportTest.IMPORTS + "/" + id).path("state"));
+                assertEquals(0, number("select count(*) from recommendation where country = 'PLW'"));
+            } finally {
+                st.execute("select pg_advisory_unlock(" + ImportApplier.APPLY_LOCK + ")");
+            }
+            JsonPath job = finished(id);
+            assertEquals("SUCCEEDED", job.getString("state"), job.prettify());
+            assertEquals(300, job.getInt("created"));
+            assertEquals(300, number("select count(*) from recommendation where country = 'PLW'"));
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Rows ever inserted into {@code recommendation}, committed or rolled back, as PostgreSQL last reported them. */
+    private long insertedSoFar() {
+        try {
+            return number("select n_tup_ins from pg_stat_user_tables where relname = 'recommendation'");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long number(String sql) throws SQLException {
+        return ((Number) row(sql).values().iterator().next()).longValue();
+    }
+
+    private Map<String, Object> row(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            assertTrue(rs.next(), sql);
+            Map<String, Object> row = new java.util.LinkedHashMap<>();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
+            }
+            return row;
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+}

@@ -70,12 +70,16 @@ final class CreatedAudit {
         state(json, lines.get(i).split("\t", -1));
         out.append(UUID.randomUUID()).append(prefix).append(ids.get(i)).append("\t\\N\t");
         // JSON has no raw tab or line break; only its backslashes need COPY's escape.
-        for (int k = 0; k < json.length(); k++) {
-            char ch = json.charAt(k);
-            if (ch == '\\') {
-                out.append('\\');
+        if (json.indexOf("\\") < 0) {
+            out.append(json);
+        } else {
+            for (int k = 0; k < json.length(); k++) {
+                char ch = json.charAt(k);
+                if (ch == '\\') {
+                    out.append('\\');
+                }
+                out.append(ch);
             }
-            out.append(ch);
         }
         out.append('\n');
     }
@@ -182,7 +186,13 @@ final class CreatedAudit {
 
     private static void jsonString(StringBuilder json, CharSequence value) {
         json.append('"');
-        for (int i = 0; i < value.length(); i++) {
+        int plain = 0;
+        while (plain < value.length() && value.charAt(plain) >= 0x20 && value.charAt(plain) != '"'
+                && value.charAt(plain) != '\\') {
+            plain++;
+        }
+        json.append(value, 0, plain);
+        for (int i = plain; i < value.length(); i++) {
             char ch = value.charAt(i);
             switch (ch) {
                 case '"' -> json.append("\\\"");

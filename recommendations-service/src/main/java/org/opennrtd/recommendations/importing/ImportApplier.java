@@ -463,13 +463,13 @@ public class ImportApplier {
         field(line, r.uhriAnnotationId() == null ? null : r.uhriAnnotationId().toString());
         field(line, r.uprCycle() == null ? null : r.uprCycle().toString());
         field(line, r.uprSession() == null ? null : r.uprSession().toString());
-        field(line, array(r.recommendingStates()));
+        array(line, r.recommendingStates());
         field(line, r.position());
-        field(line, array(r.themes()));
-        field(line, array(r.affectedPersons()));
-        field(line, array(r.sdgTargets()));
-        field(line, array(r.sdgGoals().stream().map(String::valueOf).toList()));
-        field(line, array(r.regions()));
+        array(line, r.themes());
+        array(line, r.affectedPersons());
+        array(line, r.sdgTargets());
+        array(line, r.sdgGoals().stream().map(String::valueOf).toList());
+        array(line, r.regions());
         field(line, r.annotationType());
         line.append(r.publicationDate() == null ? "\\N" : r.publicationDate().toString()).append('\n');
     }
@@ -479,30 +479,52 @@ public class ImportApplier {
         if (value == null) {
             line.append("\\N");
         } else {
-            for (int i = 0; i < value.length(); i++) {
-                char ch = value.charAt(i);
-                switch (ch) {
-                    case '\\' -> line.append("\\\\");
-                    case '\t' -> line.append("\\t");
-                    case '\n' -> line.append("\\n");
-                    case '\r' -> line.append("\\r");
-                    default -> line.append(ch);
-                }
-            }
+            escaped(line, value, false);
         }
         line.append('\t');
     }
 
-    /** A PostgreSQL array literal with every element quoted. */
-    private static String array(List<String> values) {
-        StringBuilder sb = new StringBuilder("{");
-        for (String v : values) {
-            if (sb.length() > 1) {
-                sb.append(',');
-            }
-            sb.append('"').append(v.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+    /**
+     * Appends {@code value} with COPY's escapes (backslash, tab, CR, LF), and inside an array element also the
+     * element's own ({@code "} and backslash). Most values need none and are appended whole.
+     */
+    private static void escaped(StringBuilder line, String value, boolean element) {
+        int n = value.length();
+        int i = 0;
+        while (i < n && !special(value.charAt(i), element)) {
+            i++;
         }
-        return sb.append('}').toString();
+        line.append(value, 0, i);
+        for (; i < n; i++) {
+            char ch = value.charAt(i);
+            switch (ch) {
+                // In an array element a backslash is first escaped for the array (\\), then each for COPY.
+                case '\\' -> line.append(element ? "\\\\\\\\" : "\\\\");
+                case '"' -> line.append(element ? "\\\\\"" : "\"");
+                case '\t' -> line.append("\\t");
+                case '\n' -> line.append("\\n");
+                case '\r' -> line.append("\\r");
+                default -> line.append(ch);
+            }
+        }
+    }
+
+    private static boolean special(char ch, boolean element) {
+        return ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r' || (element && ch == '"');
+    }
+
+    /** A PostgreSQL array literal with every element quoted, followed by a tab, as a field of COPY's text format. */
+    private static void array(StringBuilder line, List<String> values) {
+        line.append('{');
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                line.append(',');
+            }
+            line.append('"');
+            escaped(line, values.get(i), true);
+            line.append('"');
+        }
+        line.append("}\t");
     }
 
     private static String tuple(String alias) {

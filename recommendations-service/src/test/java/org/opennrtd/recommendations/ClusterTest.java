@@ -20,13 +20,11 @@ import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.opennrtd.recommendations.entity.RecommendationEntity;
 import org.opennrtd.testing.PostgresTestResource;
 import org.opennrtd.testing.TestTokens;
 
@@ -45,6 +43,9 @@ class ClusterTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    RecommendationFixtures fixtures;
 
     static RequestSpecification as(String role, String country) {
         return given().auth().oauth2(TestTokens.token(role + "-" + country.toLowerCase(), role, country, "ministry-of-justice"));
@@ -73,9 +74,9 @@ class ClusterTest {
 
     @Test
     void coordinatorMakesChangesAndDeletesAClusterWithEntityTags() {
-        UUID a = insert("CZE", "Ensure inclusive education for Roma children");
-        UUID b = insert("CZE", "End the segregation of Roma pupils in schools");
-        UUID c = insert("CZE", "Combat hate speech against Roma");
+        UUID a = fixtures.insert("CZE", "Ensure inclusive education for Roma children");
+        UUID b = fixtures.insert("CZE", "End the segregation of Roma pupils in schools");
+        UUID c = fixtures.insert("CZE", "Combat hate speech against Roma");
         Response created = as("coordinator", "CZE").contentType(ContentType.JSON)
                 .body(cluster("CZE", "Roma education", List.of(a, b))).post(CLUSTERS);
         created.then().statusCode(201).header("ETag", equalTo("\"0\""))
@@ -130,8 +131,8 @@ class ClusterTest {
 
     @Test
     void membersMustBeRecommendationsOfTheClustersCountry() {
-        UUID own = insert("CZE", "Ratify the Istanbul Convention");
-        UUID foreign = insert("POL", "Ratify the Istanbul Convention");
+        UUID own = fixtures.insert("CZE", "Ratify the Istanbul Convention");
+        UUID foreign = fixtures.insert("POL", "Ratify the Istanbul Convention");
         long before = clusters("CZE");
         as("coordinator", "CZE").contentType(ContentType.JSON)
                 .body(cluster("CZE", "Violence against women", List.of(own, foreign))).post(CLUSTERS)
@@ -147,7 +148,7 @@ class ClusterTest {
 
     @Test
     void everyWriteIsRefusedToRolesThatOnlyRead() {
-        UUID rec = insert("CZE", "Establish a national preventive mechanism");
+        UUID rec = fixtures.insert("CZE", "Establish a national preventive mechanism");
         String id = as("coordinator", "CZE").contentType(ContentType.JSON)
                 .body(cluster("CZE", "Torture prevention", List.of(rec))).post(CLUSTERS).then().statusCode(201)
                 .extract().path("id");
@@ -177,11 +178,11 @@ class ClusterTest {
 
     @Test
     void anotherCountrysRecordsAreNotFoundByIdAndNotWritable() {
-        UUID rec = insert("CZE", "Adopt a comprehensive anti-discrimination law");
+        UUID rec = fixtures.insert("CZE", "Adopt a comprehensive anti-discrimination law");
         String id = as("coordinator", "CZE").contentType(ContentType.JSON)
                 .body(cluster("CZE", "Equality", List.of(rec))).post(CLUSTERS).then().statusCode(201).extract().path("id");
         UUID suggestion = insertSuggestion("CZE", rec);
-        UUID polish = insert("POL", "Adopt a comprehensive anti-discrimination law");
+        UUID polish = fixtures.insert("POL", "Adopt a comprehensive anti-discrimination law");
         String path = CLUSTERS + "/" + id;
 
         as("coordinator", "POL").get(path).then().statusCode(404).contentType("application/problem+json");
@@ -209,17 +210,17 @@ class ClusterTest {
     @Test
     void automaticClusteringSuggestsThemesThatACoordinatorAcceptsOrDiscards() throws InterruptedException {
         List<UUID> torture = List.of(
-                insert("HUN", "Investigate all allegations of torture and ill-treatment by police officers"),
-                insert("HUN", "Ensure that acts of torture by law enforcement officials are prosecuted and punished"),
-                insert("HUN", "Establish an independent mechanism to investigate torture in places of detention"));
+                fixtures.insert("HUN", "Investigate all allegations of torture and ill-treatment by police officers"),
+                fixtures.insert("HUN", "Ensure that acts of torture by law enforcement officials are prosecuted and punished"),
+                fixtures.insert("HUN", "Establish an independent mechanism to investigate torture in places of detention"));
         List<UUID> refugees = List.of(
-                insert("HUN", "Guarantee access to asylum procedures for refugees arriving at the border"),
-                insert("HUN", "End the push-backs of asylum seekers and migrants at the border"),
-                insert("HUN", "Respect the principle of non-refoulement of asylum seekers and refugees"));
+                fixtures.insert("HUN", "Guarantee access to asylum procedures for refugees arriving at the border"),
+                fixtures.insert("HUN", "End the push-backs of asylum seekers and migrants at the border"),
+                fixtures.insert("HUN", "Respect the principle of non-refoulement of asylum seekers and refugees"));
         List<UUID> education = List.of(
-                insert("HUN", "Ensure inclusive education for children with disabilities in mainstream schools"),
-                insert("HUN", "End the segregation of Roma children in primary schools"),
-                insert("HUN", "Improve access to quality education for Roma pupils"));
+                fixtures.insert("HUN", "Ensure inclusive education for children with disabilities in mainstream schools"),
+                fixtures.insert("HUN", "End the segregation of Roma children in primary schools"),
+                fixtures.insert("HUN", "Improve access to quality education for Roma pupils"));
 
         String first = computeAndWait();
         as("coordinator", "HUN").get(COMPUTATIONS + "/" + first).then().body("recommendations", equalTo(9))
@@ -283,21 +284,6 @@ class ClusterTest {
     }
 
     @Transactional
-    UUID insert(String country, String text) {
-        RecommendationEntity e = new RecommendationEntity();
-        e.id = UUID.randomUUID();
-        e.country = country;
-        e.text = text;
-        e.mechanism = RecommendationEntity.Mechanism.UPR;
-        e.body = "UPR";
-        e.position = RecommendationEntity.Position.SUPPORTED;
-        e.createdAt = OffsetDateTime.now();
-        e.updatedAt = e.createdAt;
-        em.persist(e);
-        return e.id;
-    }
-
-    @Transactional
     UUID insertSuggestion(String country, UUID member) {
         UUID computation = UUID.randomUUID();
         UUID suggestion = UUID.randomUUID();
@@ -333,7 +319,7 @@ class ClusterTest {
 
     @Test
     void aClusterIsLedByAnInstitutionOfItsCountryAndActionsLinkOnlyItsCountrysClusters() {
-        UUID a = insert("EST", "Adopt a national strategy on the inclusion of Roma");
+        UUID a = fixtures.insert("EST", "Adopt a national strategy on the inclusion of Roma");
         Map<String, Object> foreignLead = cluster("EST", "Roma inclusion", List.of(a));
         foreignLead.put("leadInstitutionId", lead("LVA"));
         as("coordinator", "EST").contentType(ContentType.JSON).body(foreignLead).post(CLUSTERS).then().statusCode(422)

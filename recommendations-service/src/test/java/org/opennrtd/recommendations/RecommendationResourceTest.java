@@ -2,9 +2,7 @@ package org.opennrtd.recommendations;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
@@ -27,6 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.opennrtd.testing.PostgresTestResource;
+import org.opennrtd.recommendations.entity.RecommendationEntity;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
@@ -36,6 +35,9 @@ class RecommendationResourceTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    RecommendationFixtures fixtures;
 
     static Map<String, Object> recommendation(String country, String symbol, String paragraph, String text) {
         Map<String, Object> m = new java.util.HashMap<>();
@@ -139,8 +141,10 @@ class RecommendationResourceTest {
     @TestSecurity(user = "ngo-svn", roles = "civil-society")
     @OidcSecurity(claims = @Claim(key = "country", value = "AUT"))
     void civilSocietyReadsOnlyItsOwnCountryAndWritesNothing() {
-        UUID foreign = insert("HRV", "Combat hate speech against Serbs and Roma");
-        UUID own = insert("AUT", "Recognise the German-speaking community");
+        UUID foreign = fixtures.insert("HRV", "Combat hate speech against Serbs and Roma",
+                RecommendationEntity.Position.PENDING, List.of());
+        UUID own = fixtures.insert("AUT", "Recognise the German-speaking community",
+                RecommendationEntity.Position.PENDING, List.of());
 
         given().when().get(PATH + "/" + foreign).then().statusCode(404).contentType("application/problem+json")
                 .body("detail", containsString(foreign.toString()));
@@ -152,21 +156,6 @@ class RecommendationResourceTest {
                 .contentType("application/problem+json").body("status", equalTo(403));
         given().contentType(ContentType.JSON).header("If-Match", "\"0\"").body(recommendation("AUT", null, null, "x"))
                 .when().put(PATH + "/" + own).then().statusCode(403);
-    }
-
-    @Transactional
-    UUID insert(String country, String text) {
-        org.opennrtd.recommendations.entity.RecommendationEntity e = new org.opennrtd.recommendations.entity.RecommendationEntity();
-        e.id = UUID.randomUUID();
-        e.country = country;
-        e.text = text;
-        e.mechanism = org.opennrtd.recommendations.entity.RecommendationEntity.Mechanism.UPR;
-        e.body = "UPR";
-        e.position = org.opennrtd.recommendations.entity.RecommendationEntity.Position.PENDING;
-        e.createdAt = java.time.OffsetDateTime.now();
-        e.updatedAt = e.createdAt;
-        em.persist(e);
-        return e.id;
     }
 
     @Test

@@ -35,7 +35,6 @@ import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,6 +67,9 @@ class SdgLinkTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    RecommendationFixtures fixtures;
 
     @Inject
     CircuitBreakerMaintenance circuitBreakers;
@@ -113,7 +115,8 @@ class SdgLinkTest {
 
     @Test
     void suggestionsForAViolenceAgainstWomenRecommendationAreAcceptedAndRejected() {
-        UUID rec = insert("ESP", VIOLENCE_AGAINST_WOMEN, List.of("16.1"));
+        UUID rec = fixtures.insert("ESP", VIOLENCE_AGAINST_WOMEN,
+                RecommendationEntity.Position.SUPPORTED, List.of("16.1"));
         Response computed = as("coordinator", "ESP").post(suggestions(rec));
         computed.then().statusCode(200).body("items", hasSize(5)).body("page.total", Matchers.equalTo(5))
                 .body("items.state", everyItem(Matchers.equalTo("OPEN")))
@@ -171,7 +174,8 @@ class SdgLinkTest {
 
     @Test
     void manualLinksAreAddedAndRemovedButImportedOnesStay() {
-        UUID rec = insert("ESP", "Ensure free and inclusive primary education for all children", List.of("4.1"));
+        UUID rec = fixtures.insert("ESP", "Ensure free and inclusive primary education for all children",
+                RecommendationEntity.Position.SUPPORTED, List.of("4.1"));
         String path = links(rec);
         as("coordinator", "ESP").contentType(ContentType.JSON).body(Map.of("targetCode", "4.5")).post(path)
                 .then().statusCode(201).body("origin", Matchers.equalTo("MANUAL")).body("goal", Matchers.equalTo(4));
@@ -204,7 +208,8 @@ class SdgLinkTest {
 
     @Test
     void onlyAdministratorsAndTheCountrysCoordinatorsWrite() {
-        UUID rec = insert("ITA", VIOLENCE_AGAINST_WOMEN, List.of("5.1"));
+        UUID rec = fixtures.insert("ITA", VIOLENCE_AGAINST_WOMEN,
+                RecommendationEntity.Position.SUPPORTED, List.of("5.1"));
         insertLink(rec, "5.2");
         insertSuggestion(rec, "5.3");
         insertSuggestion(rec, "5.5");
@@ -245,7 +250,8 @@ class SdgLinkTest {
 
     @Test
     void whenTheIndicatorsServiceIsDownSuggestionsAnswer503AndNothingIsStored() {
-        UUID rec = insert("ITA", "Guarantee access to safe drinking water and sanitation in rural areas", List.of());
+        UUID rec = fixtures.insert("ITA", "Guarantee access to safe drinking water and sanitation in rural areas",
+                RecommendationEntity.Position.SUPPORTED, List.of());
         indicators.resetAll();
         indicators.stubFor(post(urlPathEqualTo(IndicatorsTestResource.TOKEN_PATH))
                 .willReturn(okJson("{\"access_token\":\"" + SERVICE_TOKEN + "\",\"token_type\":\"Bearer\","
@@ -310,22 +316,6 @@ class SdgLinkTest {
         String[] parts = key.split("-");
         out.add(Map.of("code", parts[0] + "." + parts[1], "goal", Integer.parseInt(parts[0]), "title", v,
                 "indicatorCount", 1, "language", "en"));
-    }
-
-    @Transactional
-    UUID insert(String country, String text, List<String> sdgTargets) {
-        RecommendationEntity e = new RecommendationEntity();
-        e.id = UUID.randomUUID();
-        e.country = country;
-        e.text = text;
-        e.mechanism = RecommendationEntity.Mechanism.UPR;
-        e.body = "UPR";
-        e.position = RecommendationEntity.Position.SUPPORTED;
-        e.sdgTargets = new ArrayList<>(sdgTargets);
-        e.createdAt = OffsetDateTime.now();
-        e.updatedAt = e.createdAt;
-        em.persist(e);
-        return e.id;
     }
 
     @Transactional

@@ -10,7 +10,6 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.opennrtd.common.jobs.JobClaim;
 import org.opennrtd.common.jobs.JobRunner;
 import org.opennrtd.common.replicas.ReplicaId;
-import org.opennrtd.recommendations.entity.RecommendationEntity;
+import org.opennrtd.recommendations.RecommendationFixtures;
 import org.opennrtd.recommendations.service.ClusterComputationJobs;
 import org.opennrtd.testing.PostgresTestResource;
 import org.opennrtd.testing.Racing;
@@ -44,6 +43,9 @@ class ClusterComputationJobsTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    RecommendationFixtures fixtures;
 
     @Test
     void onlyOneClaimerGetsAJobAndAnotherTakesItOnceTheHoldersSessionEnds() throws Exception {
@@ -124,27 +126,12 @@ class ClusterComputationJobsTest {
 
     List<UUID> themes(String country) {
         return List.of(
-                insert(country, "Investigate all allegations of torture and ill-treatment by police officers"),
-                insert(country, "Ensure that acts of torture by law enforcement officials are prosecuted and punished"),
-                insert(country, "Establish an independent mechanism to investigate torture in places of detention"),
-                insert(country, "Guarantee access to asylum procedures for refugees arriving at the border"),
-                insert(country, "End the push-backs of asylum seekers and migrants at the border"),
-                insert(country, "Respect the principle of non-refoulement of asylum seekers and refugees"));
-    }
-
-    @Transactional
-    UUID insert(String country, String text) {
-        RecommendationEntity e = new RecommendationEntity();
-        e.id = UUID.randomUUID();
-        e.country = country;
-        e.text = text;
-        e.mechanism = RecommendationEntity.Mechanism.UPR;
-        e.body = "UPR";
-        e.position = RecommendationEntity.Position.SUPPORTED;
-        e.createdAt = OffsetDateTime.now();
-        e.updatedAt = e.createdAt;
-        em.persist(e);
-        return e.id;
+                fixtures.insert(country, "Investigate all allegations of torture and ill-treatment by police officers"),
+                fixtures.insert(country, "Ensure that acts of torture by law enforcement officials are prosecuted and punished"),
+                fixtures.insert(country, "Establish an independent mechanism to investigate torture in places of detention"),
+                fixtures.insert(country, "Guarantee access to asylum procedures for refugees arriving at the border"),
+                fixtures.insert(country, "End the push-backs of asylum seekers and migrants at the border"),
+                fixtures.insert(country, "Respect the principle of non-refoulement of asylum seekers and refugees"));
     }
 
     @Transactional

@@ -112,13 +112,10 @@ public class ImportApplier {
         }
     }
 
-    /** The first key of the advisory lock held while a file is applied: one file applies at a time, on any replica. */
-    public static final int APPLY_LOCK = 0x494d5041; // "IMPA"
-
     /**
-     * Applies rows as {@link #encode} wrote them, as they come. Files apply one at a time (a transaction-level
-     * advisory lock), so which States already have stored recommendations is known before the first row arrives and
-     * stays true until this transaction ends. Rows of a State with nothing stored are new: they go straight into
+     * Applies rows as {@link #encode} wrote them, as they come. The caller holds the lock that lets one file apply at
+     * a time ({@code ImportService.APPLY_LOCK}), so which States already have stored recommendations is known before
+     * the first row arrives and stays true until this transaction ends. Rows of a State with nothing stored are new: they go straight into
      * {@code recommendation} with COPY while the feed still delivers rows, as a bulk load would. Rows of other States
      * are matched afterwards: only their keys are staged first; rows that match a stored recommendation are then
      * staged in full and merged, the others COPYed in as new.
@@ -128,14 +125,13 @@ public class ImportApplier {
         return em.unwrap(Session.class).doReturningWork(connection -> {
             try (Statement st = connection.createStatement()) {
                 Laps laps = new Laps();
-                st.execute("select pg_advisory_xact_lock(" + APPLY_LOCK + ")");
                 String now;
                 try (var rs = st.executeQuery("select now()")) {
                     rs.next();
                     now = rs.getString(1);
                 }
                 Set<String> stored = storedCountries(st);
-                laps.lap("lock and " + stored.size() + " stored countries");
+                laps.lap(stored.size() + " stored countries");
                 List<String> lines = new ArrayList<>();
                 List<String> ids = new ArrayList<>();
                 List<Integer> toMatch = new ArrayList<>();

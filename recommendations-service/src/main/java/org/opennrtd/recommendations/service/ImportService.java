@@ -27,6 +27,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
@@ -83,6 +84,12 @@ public class ImportService {
 
     /** The first key of import jobs' advisory locks (the second is the job id's hash). */
     private static final int JOB_LOCK_SPACE = 0x494d5054; // "IMPT"
+
+    /**
+     * The advisory lock held while a file is applied: one file applies at a time, on any replica, so that which States
+     * already have rows is known before its first row arrives, and two first imports of one State cannot both insert.
+     */
+    public static final int APPLY_LOCK = 0x494d5041; // "IMPA"
 
     @ConfigProperty(name = "opennrtd.import.max-bytes", defaultValue = "268435456")
     long maxBytes;
@@ -216,7 +223,7 @@ public class ImportService {
             if (appliedHere) {
                 ahead.stored();
             } else if (startHere) {
-                // Another apply held the job's lock (a hash collision): the job is applied the queued way.
+                // Another file is being applied (or its lock could not be had): the job waits, queued, for its turn.
                 ahead.withdraw();
                 executor.runAsync(() -> run(jobId, lines));
             }
@@ -310,7 +317,7 @@ public class ImportService {
         executor.runAsync(() -> {
             try {
                 QuarkusTransaction.requiringNew().timeout(applyTimeoutSeconds).run(() -> {
-                    boolean lock = tryJobLock(jobId);
+                    boolean lock = tryLocks(jobId);
                     ahead.locked.complete(lock);
                     if (!lock) {
                         return;
@@ -339,6 +346,9 @@ public class ImportService {
                 }
             } finally {
                 ahead.locked.complete(false);
+                if (ahead.locked.join()) {
+                    applyQueuedJobsSoon();
+                }
             }
         });
         return ahead;
@@ -350,13 +360,34 @@ public class ImportService {
     }
 
     /**
-     * Every replica looks for unfinished jobs now and then (and so at start): queued ones a replica stopped before
-     * applying, and running ones whose replica died. A job some replica is applying is skipped (its lock is taken).
+     * Every replica looks for unfinished jobs now and then (and so at start): queued ones, ones a replica stopped
+     * before applying, and running ones whose replica died. A job some replica is applying is skipped (its lock is
+     * taken), and so are all while another file is being applied. Polls do not overlap: one asked for while another
+     * runs makes that one look again.
      */
     @Scheduled(identity = "import-jobs", every = "${opennrtd.import.poll-interval:10s}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void applyUnfinishedJobs() {
-        unfinishedJobs().forEach(id -> run(id, null));
+        if (!polling.compareAndSet(false, true)) {
+            pollAgain = true;
+            return;
+        }
+        try {
+            do {
+                pollAgain = false;
+                unfinishedJobs().forEach(id -> run(id, null));
+            } while (pollAgain);
+        } finally {
+            polling.set(false);
+        }
+    }
+
+    private final AtomicBoolean polling = new AtomicBoolean();
+    private volatile boolean pollAgain;
+
+    /** After an apply on this replica ends: jobs that waited for it start now rather than at the next poll. */
+    private void applyQueuedJobsSoon() {
+        executor.runAsync(this::applyUnfinishedJobs);
     }
 
     @Transactional
@@ -371,13 +402,19 @@ public class ImportService {
      * {@code rows}: the job's rows if this replica has them at hand, else null (they are read from the job).
      */
     boolean run(UUID jobId, List<String> rows) {
+        boolean[] locked = {false};
         try {
-            return QuarkusTransaction.requiringNew().timeout(applyTimeoutSeconds).call(() -> applyIfFree(jobId, rows));
+            return QuarkusTransaction.requiringNew().timeout(applyTimeoutSeconds)
+                    .call(() -> applyIfFree(jobId, rows, locked));
         } catch (RuntimeException e) {
             if (!(e instanceof InvalidFileException)) {
                 LOG.errorf(e, "Import job %s failed", jobId);
             }
             return false;
+        } finally {
+            if (locked[0]) {
+                applyQueuedJobsSoon();
+            }
         }
     }
 
@@ -387,10 +424,11 @@ public class ImportService {
      * marks it SUCCEEDED in the same transaction as the rows. A failure marks it FAILED while the lock is still held,
      * so that no other replica retries a file that cannot be applied.
      */
-    boolean applyIfFree(UUID jobId, List<String> rows) {
-        if (!tryJobLock(jobId)) {
+    boolean applyIfFree(UUID jobId, List<String> rows, boolean[] locked) {
+        if (!tryLocks(jobId)) {
             return false;
         }
+        locked[0] = true;
         boolean claimed = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("update import_job set"
                         + " state = 'RUNNING', claimed_by = ?2, attempts = attempts + 1, started_at = now(),"
                         + " version = version + 1 where id = ?1 and state in ('QUEUED', 'RUNNING')")
@@ -419,10 +457,16 @@ public class ImportService {
         finish(job, applier.apply(lines, job.createdBy, job.id));
     }
 
-    /** Takes the job's advisory lock for the current transaction, if no one holds it. */
-    private boolean tryJobLock(UUID jobId) {
+    /**
+     * Takes, for the current transaction, the job's advisory lock and the {@link #APPLY_LOCK}, if both are free. No one
+     * waits for them holding a connection (many uploads at once would exhaust the pool): a job whose locks are taken
+     * waits in the database for the next poll, which comes at once when an apply on this replica ends.
+     */
+    private boolean tryLocks(UUID jobId) {
         return Boolean.TRUE.equals(em.createNativeQuery("select pg_try_advisory_xact_lock(?1, hashtext(cast(?2 as text)))")
-                .setParameter(1, JOB_LOCK_SPACE).setParameter(2, jobId.toString()).getSingleResult());
+                .setParameter(1, JOB_LOCK_SPACE).setParameter(2, jobId.toString()).getSingleResult())
+                && Boolean.TRUE.equals(em.createNativeQuery("select pg_try_advisory_xact_lock(?1)")
+                        .setParameter(1, APPLY_LOCK).getSingleResult());
     }
 
     /** Marks a job SUCCEEDED with what it changed, in the transaction that applied its rows. */

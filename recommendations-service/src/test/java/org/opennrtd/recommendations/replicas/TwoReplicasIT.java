@@ -214,25 +214,38 @@ class TwoReplicasIT {
         StringBuilder csv = new StringBuilder("Text,Countries Concerned,Reccomending Body,Document Symbol,OHCHR Annotation Id\n");
         for (int i = 0; i < 2000; i++) {
             csv.append("Recommendation ").append(i).append(" to Tuvalu: protect the right to housing of communities")
-                    .append(" displaced by sea-level rise,Tuvalu,CESCR,E/C.12/TUV/CO/1,")
+                    .append(" displaced by sea-level rise").append(i == 0 ? " (SLOW-IN-DATABASE)" : "")
+                    .append(",Tuvalu,CESCR,E/C.12/TUV/CO/1,")
                     .append(UUID.nameUUIDFromBytes(("TUV" + i).getBytes(StandardCharsets.UTF_8))).append('\n');
         }
         UUID job;
-        try (Connection other = connect(); Statement st = other.createStatement()) {
-            // Another file is being applied: the receiving replica reads the upload, stores its job, claims it and
-            // waits to apply it; it dies while waiting.
-            st.execute("select pg_advisory_lock(" + ImportApplier.APPLY_LOCK + ")");
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            // The first row takes PostgreSQL 8 seconds to insert: the receiving replica reads the upload, stores its
+            // job, answers 202 and dies while its transaction is still loading the rows.
+            st.execute("create function slow_marked_text() returns trigger language plpgsql as"
+                    + " $$ begin perform pg_sleep(8); return new; end $$");
+            st.execute("create trigger slow_marked_text before insert on recommendation for each row"
+                    + " when (new.text like '%SLOW-IN-DATABASE%') execute function slow_marked_text()");
             Response accepted = given().baseUri("http://127.0.0.1").port(d.port())
                     .auth().oauth2(TestTokens.token("admin", "admin", null, null))
                     .multiPart("file", "tuvalu.csv", csv.toString().getBytes(StandardCharsets.UTF_8), "text/csv")
                     .when().post("/api/v1/imports");
             assertEquals(202, accepted.statusCode(), accepted.asString());
             job = UUID.fromString(accepted.path("id"));
+            d.process().destroyForcibly().waitFor();
             Map<String, Object> claimed = job(job);
-            assertEquals("RUNNING", claimed.get("state"), claimed.toString());
+            assertEquals("RUNNING", claimed.get("state"), "killed while applying: " + claimed);
             assertTrue(((String) claimed.get("claimed_by")).startsWith("d-"), claimed.toString());
             assertEquals(1, claimed.get("attempts"), claimed.toString());
-            d.process().destroyForcibly().waitFor();
+            assertEquals(0, queryInt("select count(*) from recommendation where country = 'TUV'"));
+        }
+        try {
+            await(Duration.ofMinutes(5), () -> finished(List.of(job)));
+        } finally {
+            try (Connection c = connect(); Statement st = c.createStatement()) {
+                st.execute("drop trigger slow_marked_text on recommendation");
+                st.execute("drop function slow_marked_text()");
+            }
         }
         await(Duration.ofMinutes(5), () -> finished(List.of(job)));
         Map<String, Object> row = job(job);

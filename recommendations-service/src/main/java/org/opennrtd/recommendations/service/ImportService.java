@@ -49,8 +49,10 @@ import org.opennrtd.recommendations.importing.RowProblem;
 
 /**
  * Imports: the file is read and checked while the caller waits (so a bad file is a 4xx and stores nothing), its
- * rows are stored with a queued job, and a worker applies them in one transaction. Jobs live in the database, not
- * in a replica's memory: any replica picks up queued jobs at start.
+ * rows are stored with the job, and a worker applies them in one transaction; on the replica that received the
+ * file, that transaction loads rows while the file is still being read (see {@link #submit(Upload, Optional, String)}).
+ * Jobs live in the database, not in a replica's memory: any replica picks up queued jobs, and jobs whose replica
+ * died, when it polls.
  */
 @ApplicationScoped
 public class ImportService {

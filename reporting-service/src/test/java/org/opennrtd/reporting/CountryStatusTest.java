@@ -348,6 +348,20 @@ class CountryStatusTest {
 
     @Test
     @TestSecurity(user = "ohchr-desk", roles = "ohchr")
+    void withoutAFreshnessWindowEveryGetAsksTheServices() {
+        // The test profile sets opennrtd.country-status.max-age to 0S (CountryStatusFreshnessTest sets a window).
+        for (int i = 1; i <= 2; i++) {
+            given().when().get("/api/v1/countries/HRV/status")
+                    .then().statusCode(200)
+                    .header("Cache-Control", "private, no-cache")
+                    .header("Age", "0")
+                    .body("dataAgeSeconds", Matchers.equalTo(0));
+            upstream.verify(i, getRequestedFor(urlPathEqualTo(STATISTICS)).withQueryParam("country", equalTo("HRV")));
+        }
+    }
+
+    @Test
+    @TestSecurity(user = "ohchr-desk", roles = "ohchr")
     void whenAServiceIsDownTheLastGoodSnapshotIsServedWithItsAge() {
         given().when().get("/api/v1/countries/HRV/status").then().statusCode(200)
                 .body("stale", Matchers.equalTo(false))
@@ -360,6 +374,7 @@ class CountryStatusTest {
                 .contentType("application/json")
                 .header("X-Data-Age", notNullValue())
                 .header("Warning", containsString("110"))
+                .header("Cache-Control", "private, no-cache")
                 .body("country", Matchers.equalTo("HRV"))
                 .body("stale", Matchers.equalTo(true))
                 .body("dataAgeSeconds", Matchers.greaterThanOrEqualTo(0))

@@ -15,12 +15,14 @@ import org.opennrtd.reporting.service.CountryStatusView;
 
 /**
  * HTTP only: the contract's CountryStatusApi, mapped onto {@link CountryStatusService}, as JSON or CSV (by
- * {@code Accept}), with validators for conditional requests and the staleness headers of a snapshot.
+ * {@code Accept}), with validators for conditional requests, the freshness headers ({@code Cache-Control},
+ * {@code Age}) and the staleness headers of a snapshot; the request's {@code Cache-Control} may ask for fresh data.
  */
 public class CountryStatusResource implements CountryStatusApi {
 
     static final String CSV = "text/csv";
-    static final String CACHE_CONTROL = "private, no-cache";
+    /** For an answer a client must revalidate: stale, or served with no freshness window configured. */
+    static final String REVALIDATE = "private, no-cache";
 
     @Inject
     CountryStatusService service;
@@ -30,9 +32,9 @@ public class CountryStatusResource implements CountryStatusApi {
 
     @Override
     public RestResponse<CountryStatus> getCountryStatus(String iso3, String acceptLanguage, String ifNoneMatch,
-                                                        String ifModifiedSince) {
+                                                        String ifModifiedSince, String cacheControl) {
         boolean csv = wantsCsv();
-        CountryStatusView view = service.view(iso3, acceptLanguage);
+        CountryStatusView view = service.view(iso3, acceptLanguage, RequestCacheControl.acceptedAge(cacheControl));
         String etag = csv ? view.entityTag().replaceFirst("\"$", "-csv\"") : view.entityTag();
         OffsetDateTime lastModified = view.report().lastUpdatedAt();
 
@@ -45,7 +47,9 @@ public class CountryStatusResource implements CountryStatusApi {
             response = RestResponse.ResponseBuilder.ok(CountryStatusMapper.toDto(view), MediaType.APPLICATION_JSON);
         }
         response.header(HttpHeaders.ETAG, etag)
-                .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL)
+                .header(HttpHeaders.CACHE_CONTROL, view.freshForSeconds() > 0
+                        ? "private, max-age=" + view.freshForSeconds() : REVALIDATE)
+                .header("Age", view.ageSeconds())
                 .header(HttpHeaders.VARY, "Accept, Accept-Language")
                 .header(HttpHeaders.CONTENT_LANGUAGE, view.report().language());
         if (lastModified != null) {

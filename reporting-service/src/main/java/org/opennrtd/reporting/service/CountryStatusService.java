@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.opennrtd.common.http.Languages;
 import org.opennrtd.common.problem.ProblemException;
@@ -35,8 +36,8 @@ import org.opennrtd.reporting.client.recommendations.model.RecommendationStatist
 /**
  * Combines a country's recommendation counts and implementation tracking (recommendations service) with the SDG
  * framework and national indicators (indicators service). Either service failing makes fresh data unavailable: a status with half its numbers missing would be
- * read as zeros. Every fresh status is kept as the country's last good snapshot, served marked stale while a
- * service is down.
+ * read as zeros. Every fresh status is kept as the country's last good snapshot: served again as it is within a
+ * short freshness window, and marked stale while a service is down.
  */
 @ApplicationScoped
 public class CountryStatusService {
@@ -67,13 +68,46 @@ public class CountryStatusService {
     @Inject
     ObjectMapper json;
 
+    /** How long a computed status is served again without asking the services; {@code 0S} disables it. */
+    @ConfigProperty(name = "opennrtd.country-status.max-age", defaultValue = "PT60S")
+    Duration maxAge;
+
     /**
-     * The status from fresh data, stored as the last good snapshot; when a service is unavailable, that snapshot
-     * (marked stale, with its age) if there is one, else the 503 problem.
+     * The status of a country in the language asked for. While the stored snapshot of (country, language) is
+     * younger than the freshness window, and than {@code acceptedAge} when the client limits it, it is served as
+     * it is, without any upstream call. Otherwise the status is computed from fresh data and stored as the new
+     * snapshot; when a service is unavailable, the snapshot (marked stale, with its age) is served if there is one,
+     * else the 503 problem.
+     *
+     * <p>Authorisation comes first: {@link Caller#countryScope} refuses a country the caller may not read before
+     * any snapshot is looked at.
+     *
+     * <p>Two requests for the same country just after the window expired may both compute the status: that costs
+     * one extra round of upstream calls and nothing else. Each snapshot is written in one statement of its own
+     * transaction, which keeps the newer one, so a reader sees either the old snapshot or the new one, never half.
+     *
+     * @param acceptedAge the oldest snapshot the client accepts ({@code Cache-Control: max-age}; zero for
+     *                    {@code no-cache}), or null when the client sets no limit
      */
-    public CountryStatusView view(String iso3, String acceptLanguage) {
+    public CountryStatusView view(String iso3, String acceptLanguage, Duration acceptedAge) {
         String country = caller.countryScope(iso3).orElse(iso3);
         String requestedLanguage = Languages.pick(acceptLanguage, LANGUAGES);
+        CountryStatusSnapshotEntity.Key key = new CountryStatusSnapshotEntity.Key(country, requestedLanguage);
+        Duration window = freshnessWindow();
+        Duration reusable = acceptedAge == null || acceptedAge.compareTo(window) > 0 ? window : acceptedAge;
+        if (!reusable.isZero() && !reusable.isNegative()) {
+            CountryStatusSnapshotEntity snapshot = QuarkusTransaction.requiringNew().call(() -> snapshots.findById(key));
+            if (snapshot != null) {
+                Duration elapsed = Duration.between(snapshot.fetchedAt, OffsetDateTime.now(ZoneOffset.UTC));
+                if (elapsed.compareTo(reusable) < 0) {
+                    CountryStatusReport stored = read(snapshot.body);
+                    long age = Math.max(0, elapsed.toSeconds());
+                    long left = Math.min(window.toSeconds(), window.minus(elapsed).toSeconds());
+                    return new CountryStatusView(stored, false, snapshot.fetchedAt, age, entityTag(stored),
+                            Math.max(0, left));
+                }
+            }
+        }
         CountryStatusReport report;
         try {
             report = status(country, acceptLanguage);
@@ -81,8 +115,7 @@ public class CountryStatusService {
             if (e.status() != 503) {
                 throw e;
             }
-            CountryStatusSnapshotEntity snapshot = QuarkusTransaction.requiringNew().call(() -> snapshots.findById(
-                    new CountryStatusSnapshotEntity.Key(country, requestedLanguage)));
+            CountryStatusSnapshotEntity snapshot = QuarkusTransaction.requiringNew().call(() -> snapshots.findById(key));
             if (snapshot == null) {
                 throw e;
             }
@@ -90,12 +123,18 @@ public class CountryStatusService {
             long age = Math.max(0, Duration.between(snapshot.fetchedAt, OffsetDateTime.now(ZoneOffset.UTC)).toSeconds());
             LOG.infof("Serving the %s status of %s from its snapshot of %s (%d s old)", requestedLanguage, country,
                     snapshot.fetchedAt, age);
-            return new CountryStatusView(stored, true, snapshot.fetchedAt, age, entityTag(stored));
+            return new CountryStatusView(stored, true, snapshot.fetchedAt, age, entityTag(stored), 0);
         }
         String body = write(report);
         QuarkusTransaction.requiringNew().run(() -> snapshots.save(country, report.language(), body,
                 report.generatedAt()));
-        return new CountryStatusView(report, false, report.generatedAt(), 0, entityTag(report));
+        return new CountryStatusView(report, false, report.generatedAt(), 0, entityTag(report),
+                window.toSeconds());
+    }
+
+    /** The configured window; zero (or a negative value) disables it. */
+    private Duration freshnessWindow() {
+        return maxAge.isNegative() ? Duration.ZERO : maxAge;
     }
 
     /** Strong tag of what the status says: its content without the moment it was generated. */

@@ -103,14 +103,15 @@ class CountryImplementationStatusTest {
                 TrackingFixtures.indicator(unlinked, SRB, "IND-4", "Prison population", List.of(), List.of(),
                         List.of("16.3"))));
         String lastYear = String.valueOf(LocalDate.now(ZoneOffset.UTC).getYear() - 1);
-        TrackingFixtures.stubIndicatorDetail(upstream, recent, TrackingFixtures.progress(recent, 50, 90, 70, lastYear),
-                List.of());
-        TrackingFixtures.stubIndicatorDetail(upstream, linkedByAction,
-                TrackingFixtures.progress(linkedByAction, 10, 40, 20, "2015"), List.of());
-        TrackingFixtures.stubIndicatorDetail(upstream, namedByAction, """
-                {"indicatorId":"%s","dimensions":{},"status":"NO_DATA"}""".formatted(namedByAction), List.of());
-        TrackingFixtures.stubIndicatorDetail(upstream, unlinked, TrackingFixtures.progress(unlinked, 10, 5, 8, lastYear),
-                List.of());
+        TrackingFixtures.stubIndicatorProgress(upstream, SRB, List.of(
+                TrackingFixtures.indicatorProgress(recent, TrackingFixtures.progress(recent, 50, 90, 70, lastYear),
+                        List.of()),
+                TrackingFixtures.indicatorProgress(linkedByAction,
+                        TrackingFixtures.progress(linkedByAction, 10, 40, 20, "2015"), List.of()),
+                TrackingFixtures.indicatorProgress(namedByAction, """
+                        {"indicatorId":"%s","dimensions":{},"status":"NO_DATA"}""".formatted(namedByAction), List.of()),
+                TrackingFixtures.indicatorProgress(unlinked, TrackingFixtures.progress(unlinked, 10, 5, 8, lastYear),
+                        List.of())));
     }
 
     @Test

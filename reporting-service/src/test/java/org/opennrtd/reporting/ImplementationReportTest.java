@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.opennrtd.reporting.TrackingFixtures.id;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -99,16 +103,17 @@ class ImplementationReportTest {
                         List.of(REC_EDUCATION), List.of(), List.of("4.5")),
                 TrackingFixtures.indicator(VAW_INDICATOR, GEO, "VAW-1", "Women victims who reported to the police",
                         List.of(), List.of(VAW_ACTION), List.of("5.2"))));
-        TrackingFixtures.stubIndicatorDetail(upstream, VAW_INDICATOR,
-                TrackingFixtures.progress(VAW_INDICATOR, 20, 60, 40, "2025"), List.of(
-                        TrackingFixtures.observation(VAW_INDICATOR, "2025", 40, Map.of()),
-                        TrackingFixtures.observation(VAW_INDICATOR, "2025", 30, Map.of("URBANISATION", "RUR")),
-                        TrackingFixtures.observation(VAW_INDICATOR, "2025", 45, Map.of("URBANISATION", "URB"))));
-        TrackingFixtures.stubIndicatorDetail(upstream, EDU_INDICATOR,
-                TrackingFixtures.progress(EDU_INDICATOR, 50, 90, 80, "2024"), List.of(
-                        TrackingFixtures.observation(EDU_INDICATOR, "2024", 80, Map.of()),
-                        TrackingFixtures.observation(EDU_INDICATOR, "2024", 78, Map.of("SEX", "F")),
-                        TrackingFixtures.observation(EDU_INDICATOR, "2024", 82, Map.of("SEX", "M"))));
+        TrackingFixtures.stubIndicatorProgress(upstream, GEO, List.of(
+                TrackingFixtures.indicatorProgress(EDU_INDICATOR,
+                        TrackingFixtures.progress(EDU_INDICATOR, 50, 90, 80, "2024"), List.of(
+                                TrackingFixtures.observation(EDU_INDICATOR, "2024", 80, Map.of()),
+                                TrackingFixtures.observation(EDU_INDICATOR, "2024", 78, Map.of("SEX", "F")),
+                                TrackingFixtures.observation(EDU_INDICATOR, "2024", 82, Map.of("SEX", "M")))),
+                TrackingFixtures.indicatorProgress(VAW_INDICATOR,
+                        TrackingFixtures.progress(VAW_INDICATOR, 20, 60, 40, "2025"), List.of(
+                                TrackingFixtures.observation(VAW_INDICATOR, "2025", 40, Map.of()),
+                                TrackingFixtures.observation(VAW_INDICATOR, "2025", 30, Map.of("URBANISATION", "RUR")),
+                                TrackingFixtures.observation(VAW_INDICATOR, "2025", 45, Map.of("URBANISATION", "URB"))))));
     }
 
     static Map<String, String> singleNull(String name) {
@@ -235,10 +240,19 @@ class ImplementationReportTest {
         JsonPath json = new JsonPath(new String(bytes, StandardCharsets.UTF_8));
         assertEquals(n, json.getInt("counts.findAll { it.dimension == 'STATUS' }.count.sum()"));
         // 4 pages each of recommendations, follow-ups, actions, milestones and validated updates; 1 of institutions,
-        // clusters and national indicators; progress and latest values of the 5 linked indicators; 2 SDG reads
+        // clusters and national indicators; 1 bulk read of the progress and latest values of the 5 linked
+        // indicators (it was 2 calls per indicator, 10, before the bulk read); 2 SDG reads
         int calls = upstream.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
                 com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/api/v1/.*"))).size();
-        assertEquals(4 * 5 + 3 + 2 * ReportBenchmark.INDICATORS + 2, calls);
+        assertEquals(4 * 5 + 3 + 1 + 2, calls);
         assertEquals(4, TrackingFixtures.requestsTo(upstream, TrackingFixtures.ACTIONS));
+        List<LoggedRequest> bulk = upstream.findAll(getRequestedFor(urlPathEqualTo(TrackingFixtures.INDICATOR_PROGRESS)));
+        assertEquals(1, bulk.size());
+        assertEquals(List.of(MDA), bulk.get(0).queryParameter("country").values());
+        assertEquals(List.of("100"), bulk.get(0).queryParameter("limit").values());
+        // The linked indicators, in code order: IND-0 ... IND-4.
+        assertEquals(TrackingFixtures.repeat(ReportBenchmark.INDICATORS,
+                        k -> TrackingFixtures.id(MDA + "-indicator-" + k).toString()),
+                bulk.get(0).queryParameter("indicatorId").values());
     }
 }

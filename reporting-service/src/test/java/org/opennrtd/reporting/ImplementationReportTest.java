@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.opennrtd.reporting.TrackingFixtures.id;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.havingExactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -19,6 +23,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -254,5 +259,48 @@ class ImplementationReportTest {
         assertEquals(TrackingFixtures.repeat(ReportBenchmark.INDICATORS,
                         k -> TrackingFixtures.id(MDA + "-indicator-" + k).toString()),
                 bulk.get(0).queryParameter("indicatorId").values());
+    }
+
+    @Test
+    @TestSecurity(user = "admin-kaz", roles = "admin")
+    void moreThanAHundredLinkedIndicatorsAreReadInBulkReadsOfAHundredIds() throws IOException {
+        String kaz = "KAZ";
+        List<ReportFixtures.Rec> recs = ReportBenchmark.synthetic(150);
+        ReportBenchmark.stubRecommendationPages(upstream, kaz, recs);
+        List<UUID> indicatorIds = new ArrayList<>();
+        List<String> indicators = new ArrayList<>();
+        List<String> progress = new ArrayList<>();
+        for (int k = 0; k < recs.size(); k++) {
+            UUID indicator = id(kaz + "-indicator-" + k);
+            indicatorIds.add(indicator);
+            indicators.add(TrackingFixtures.indicator(indicator, kaz, "IND-%03d".formatted(k), "Indicator " + k,
+                    List.of(id(kaz, recs.get(k).symbol(), recs.get(k).paragraph())), List.of(), List.of("5.2")));
+            progress.add(TrackingFixtures.indicatorProgress(indicator,
+                    TrackingFixtures.progress(indicator, 10, 50, 30, "2025"),
+                    List.of(TrackingFixtures.observation(indicator, "2025", 30, Map.of()))));
+        }
+        TrackingFixtures.stubPaged(upstream, TrackingFixtures.NATIONAL_INDICATORS, kaz, Map.of(), indicators);
+        // Each bulk read answers exactly the ids it names, as the indicators service does.
+        for (int from = 0; from < 150; from += 100) {
+            int to = Math.min(150, from + 100);
+            upstream.stubFor(get(urlPathEqualTo(TrackingFixtures.INDICATOR_PROGRESS)).atPriority(1)
+                    .withQueryParam("country", equalTo(kaz)).withQueryParam("offset", equalTo("0"))
+                    .withQueryParam("indicatorId", havingExactly(indicatorIds.subList(from, to).stream()
+                            .map(UUID::toString).toArray(String[]::new)))
+                    .willReturn(okJson("{\"items\":[" + String.join(",", progress.subList(from, to))
+                            + "],\"page\":{\"offset\":0,\"limit\":100,\"total\":" + (to - from) + "}}")));
+        }
+        upstream.resetRequests();
+
+        String text = ReportGenerationTest.text("JSON", generate(kaz, "UPR_MID_TERM", "JSON", "\"uprCycle\":4"));
+        for (int k : List.of(0, 99, 100, 149)) {
+            String line = "IND-%03d Indicator %d: 30 (2025) / 50, Progress (%%): 50".formatted(k, k);
+            assertTrue(text.contains(line), () -> line + " in\n" + text);
+        }
+        // Two distinct reads, the ids in code order (a read the guard retried shows twice in the journal).
+        List<List<String>> reads = upstream.findAll(getRequestedFor(urlPathEqualTo(TrackingFixtures.INDICATOR_PROGRESS)))
+                .stream().map(r -> r.queryParameter("indicatorId").values()).distinct().toList();
+        List<String> all = indicatorIds.stream().map(UUID::toString).toList();
+        assertEquals(List.of(all.subList(0, 100), all.subList(100, 150)), reads);
     }
 }

@@ -43,8 +43,8 @@ import org.opennrtd.reporting.client.recommendations.model.RecommendationFollowU
  * follow-ups, actions, milestones, validated progress updates, institutions and national indicators, then the
  * progress and latest values of only those indicators linked to a reported recommendation (directly or through one
  * of its actions), together, in one bulk read per 100 of them. The number of calls grows with the country's plan
- * and indicators divided by the page size, never with one call per recommendation or per indicator. A failing service propagates as the guard's 503 problem, so a report is made from complete data
- * or not at all.
+ * and indicators divided by the page size, never with one call per recommendation or per indicator. A failing
+ * service propagates as the guard's 503 problem, so a report is made from complete data or not at all.
  */
 @ApplicationScoped
 public class ImplementationTracking {

@@ -3,15 +3,19 @@ package org.opennrtd.reporting;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.opennrtd.reporting.TrackingFixtures.id;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -103,14 +107,15 @@ class CountryImplementationStatusTest {
                 TrackingFixtures.indicator(unlinked, SRB, "IND-4", "Prison population", List.of(), List.of(),
                         List.of("16.3"))));
         String lastYear = String.valueOf(LocalDate.now(ZoneOffset.UTC).getYear() - 1);
-        TrackingFixtures.stubIndicatorDetail(upstream, recent, TrackingFixtures.progress(recent, 50, 90, 70, lastYear),
-                List.of());
-        TrackingFixtures.stubIndicatorDetail(upstream, linkedByAction,
-                TrackingFixtures.progress(linkedByAction, 10, 40, 20, "2015"), List.of());
-        TrackingFixtures.stubIndicatorDetail(upstream, namedByAction, """
-                {"indicatorId":"%s","dimensions":{},"status":"NO_DATA"}""".formatted(namedByAction), List.of());
-        TrackingFixtures.stubIndicatorDetail(upstream, unlinked, TrackingFixtures.progress(unlinked, 10, 5, 8, lastYear),
-                List.of());
+        TrackingFixtures.stubIndicatorProgress(upstream, SRB, List.of(
+                TrackingFixtures.indicatorProgress(recent, TrackingFixtures.progress(recent, 50, 90, 70, lastYear),
+                        List.of()),
+                TrackingFixtures.indicatorProgress(linkedByAction,
+                        TrackingFixtures.progress(linkedByAction, 10, 40, 20, "2015"), List.of()),
+                TrackingFixtures.indicatorProgress(namedByAction, """
+                        {"indicatorId":"%s","dimensions":{},"status":"NO_DATA"}""".formatted(namedByAction), List.of()),
+                TrackingFixtures.indicatorProgress(unlinked, TrackingFixtures.progress(unlinked, 10, 5, 8, lastYear),
+                        List.of())));
     }
 
     @Test
@@ -137,6 +142,20 @@ class CountryImplementationStatusTest {
                 .body("implementation.indicatorCoverage.recentSince",
                         Matchers.equalTo(LocalDate.now(ZoneOffset.UTC).minusYears(2).toString()))
                 .body("implementation.lastUpdatedAt", Matchers.equalTo("2026-01-10T10:00:00Z"));
+    }
+
+    @Test
+    @TestSecurity(user = "ohchr-desk", roles = "ohchr")
+    void theProgressOfEveryIndicatorComesFromOneBulkReadNotOneReadPerIndicator() {
+        upstream.resetRequests();
+        given().when().get("/api/v1/countries/SRB/status").then().statusCode(200)
+                .body("implementation.indicatorCoverage.indicatorsWithData", Matchers.equalTo(3));
+        List<LoggedRequest> bulk = upstream.findAll(getRequestedFor(
+                urlPathEqualTo(TrackingFixtures.INDICATOR_PROGRESS)));
+        assertEquals(1, bulk.size());
+        assertEquals(List.of(SRB), bulk.get(0).queryParameter("country").values());
+        assertFalse(bulk.get(0).queryParameter("indicatorId").isPresent(), "all of the country's indicators");
+        assertEquals(0, TrackingFixtures.requestsTo(upstream, TrackingFixtures.NATIONAL_INDICATORS + "/.+"));
     }
 
     @Test

@@ -6,7 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.opennrtd.reporting.TrackingFixtures.id;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.havingExactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -15,6 +23,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,16 +108,17 @@ class ImplementationReportTest {
                         List.of(REC_EDUCATION), List.of(), List.of("4.5")),
                 TrackingFixtures.indicator(VAW_INDICATOR, GEO, "VAW-1", "Women victims who reported to the police",
                         List.of(), List.of(VAW_ACTION), List.of("5.2"))));
-        TrackingFixtures.stubIndicatorDetail(upstream, VAW_INDICATOR,
-                TrackingFixtures.progress(VAW_INDICATOR, 20, 60, 40, "2025"), List.of(
-                        TrackingFixtures.observation(VAW_INDICATOR, "2025", 40, Map.of()),
-                        TrackingFixtures.observation(VAW_INDICATOR, "2025", 30, Map.of("URBANISATION", "RUR")),
-                        TrackingFixtures.observation(VAW_INDICATOR, "2025", 45, Map.of("URBANISATION", "URB"))));
-        TrackingFixtures.stubIndicatorDetail(upstream, EDU_INDICATOR,
-                TrackingFixtures.progress(EDU_INDICATOR, 50, 90, 80, "2024"), List.of(
-                        TrackingFixtures.observation(EDU_INDICATOR, "2024", 80, Map.of()),
-                        TrackingFixtures.observation(EDU_INDICATOR, "2024", 78, Map.of("SEX", "F")),
-                        TrackingFixtures.observation(EDU_INDICATOR, "2024", 82, Map.of("SEX", "M"))));
+        TrackingFixtures.stubIndicatorProgress(upstream, GEO, List.of(
+                TrackingFixtures.indicatorProgress(EDU_INDICATOR,
+                        TrackingFixtures.progress(EDU_INDICATOR, 50, 90, 80, "2024"), List.of(
+                                TrackingFixtures.observation(EDU_INDICATOR, "2024", 80, Map.of()),
+                                TrackingFixtures.observation(EDU_INDICATOR, "2024", 78, Map.of("SEX", "F")),
+                                TrackingFixtures.observation(EDU_INDICATOR, "2024", 82, Map.of("SEX", "M")))),
+                TrackingFixtures.indicatorProgress(VAW_INDICATOR,
+                        TrackingFixtures.progress(VAW_INDICATOR, 20, 60, 40, "2025"), List.of(
+                                TrackingFixtures.observation(VAW_INDICATOR, "2025", 40, Map.of()),
+                                TrackingFixtures.observation(VAW_INDICATOR, "2025", 30, Map.of("URBANISATION", "RUR")),
+                                TrackingFixtures.observation(VAW_INDICATOR, "2025", 45, Map.of("URBANISATION", "URB"))))));
     }
 
     static Map<String, String> singleNull(String name) {
@@ -235,10 +245,62 @@ class ImplementationReportTest {
         JsonPath json = new JsonPath(new String(bytes, StandardCharsets.UTF_8));
         assertEquals(n, json.getInt("counts.findAll { it.dimension == 'STATUS' }.count.sum()"));
         // 4 pages each of recommendations, follow-ups, actions, milestones and validated updates; 1 of institutions,
-        // clusters and national indicators; progress and latest values of the 5 linked indicators; 2 SDG reads
+        // clusters and national indicators; 1 bulk read of the progress and latest values of the 5 linked
+        // indicators (it was 2 calls per indicator, 10, before the bulk read); 2 SDG reads
         int calls = upstream.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
                 com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/api/v1/.*"))).size();
-        assertEquals(4 * 5 + 3 + 2 * ReportBenchmark.INDICATORS + 2, calls);
+        assertEquals(4 * 5 + 3 + 1 + 2, calls);
         assertEquals(4, TrackingFixtures.requestsTo(upstream, TrackingFixtures.ACTIONS));
+        List<LoggedRequest> bulk = upstream.findAll(getRequestedFor(urlPathEqualTo(TrackingFixtures.INDICATOR_PROGRESS)));
+        assertEquals(1, bulk.size());
+        assertEquals(List.of(MDA), bulk.get(0).queryParameter("country").values());
+        assertEquals(List.of("100"), bulk.get(0).queryParameter("limit").values());
+        // The linked indicators, in code order: IND-0 ... IND-4.
+        assertEquals(TrackingFixtures.repeat(ReportBenchmark.INDICATORS,
+                        k -> TrackingFixtures.id(MDA + "-indicator-" + k).toString()),
+                bulk.get(0).queryParameter("indicatorId").values());
+    }
+
+    @Test
+    @TestSecurity(user = "admin-kaz", roles = "admin")
+    void moreThanAHundredLinkedIndicatorsAreReadInBulkReadsOfAHundredIds() throws IOException {
+        String kaz = "KAZ";
+        List<ReportFixtures.Rec> recs = ReportBenchmark.synthetic(150);
+        ReportBenchmark.stubRecommendationPages(upstream, kaz, recs);
+        List<UUID> indicatorIds = new ArrayList<>();
+        List<String> indicators = new ArrayList<>();
+        List<String> progress = new ArrayList<>();
+        for (int k = 0; k < recs.size(); k++) {
+            UUID indicator = id(kaz + "-indicator-" + k);
+            indicatorIds.add(indicator);
+            indicators.add(TrackingFixtures.indicator(indicator, kaz, "IND-%03d".formatted(k), "Indicator " + k,
+                    List.of(id(kaz, recs.get(k).symbol(), recs.get(k).paragraph())), List.of(), List.of("5.2")));
+            progress.add(TrackingFixtures.indicatorProgress(indicator,
+                    TrackingFixtures.progress(indicator, 10, 50, 30, "2025"),
+                    List.of(TrackingFixtures.observation(indicator, "2025", 30, Map.of()))));
+        }
+        TrackingFixtures.stubPaged(upstream, TrackingFixtures.NATIONAL_INDICATORS, kaz, Map.of(), indicators);
+        // Each bulk read answers exactly the ids it names, as the indicators service does.
+        for (int from = 0; from < 150; from += 100) {
+            int to = Math.min(150, from + 100);
+            upstream.stubFor(get(urlPathEqualTo(TrackingFixtures.INDICATOR_PROGRESS)).atPriority(1)
+                    .withQueryParam("country", equalTo(kaz)).withQueryParam("offset", equalTo("0"))
+                    .withQueryParam("indicatorId", havingExactly(indicatorIds.subList(from, to).stream()
+                            .map(UUID::toString).toArray(String[]::new)))
+                    .willReturn(okJson("{\"items\":[" + String.join(",", progress.subList(from, to))
+                            + "],\"page\":{\"offset\":0,\"limit\":100,\"total\":" + (to - from) + "}}")));
+        }
+        upstream.resetRequests();
+
+        String text = ReportGenerationTest.text("JSON", generate(kaz, "UPR_MID_TERM", "JSON", "\"uprCycle\":4"));
+        for (int k : List.of(0, 99, 100, 149)) {
+            String line = "IND-%03d Indicator %d: 30 (2025) / 50, Progress (%%): 50".formatted(k, k);
+            assertTrue(text.contains(line), () -> line + " in\n" + text);
+        }
+        // Two distinct reads, the ids in code order (a read the guard retried shows twice in the journal).
+        List<List<String>> reads = upstream.findAll(getRequestedFor(urlPathEqualTo(TrackingFixtures.INDICATOR_PROGRESS)))
+                .stream().map(r -> r.queryParameter("indicatorId").values()).distinct().toList();
+        List<String> all = indicatorIds.stream().map(UUID::toString).toList();
+        assertEquals(List.of(all.subList(0, 100), all.subList(100, 150)), reads);
     }
 }

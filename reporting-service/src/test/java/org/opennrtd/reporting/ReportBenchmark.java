@@ -200,6 +200,7 @@ class ReportBenchmark {
                         TrackingFixtures.id(country + "-u-" + i), actions.get(i), country,
                         "Progress on action " + i + ": the first steps were taken and reported to parliament",
                         "2025-09-30", "2025-10-05T09:00:00Z")));
+        List<String> progress = new ArrayList<>();
         TrackingFixtures.stubPaged(upstream, TrackingFixtures.NATIONAL_INDICATORS, country, none,
                 TrackingFixtures.repeat(INDICATORS, k -> {
                     UUID indicator = TrackingFixtures.id(country + "-indicator-" + k);
@@ -207,13 +208,14 @@ class ReportBenchmark {
                     for (int i = k; i < ids.size(); i += INDICATORS) {
                         linked.add(ids.get(i));
                     }
-                    TrackingFixtures.stubIndicatorDetail(upstream, indicator,
+                    progress.add(TrackingFixtures.indicatorProgress(indicator,
                             TrackingFixtures.progress(indicator, 10, 50, 20 + k, "2025"), List.of(
                                     TrackingFixtures.observation(indicator, "2025", 20 + k, Map.of()),
                                     TrackingFixtures.observation(indicator, "2025", 15 + k, Map.of("SEX", "F")),
-                                    TrackingFixtures.observation(indicator, "2025", 25 + k, Map.of("SEX", "M"))));
+                                    TrackingFixtures.observation(indicator, "2025", 25 + k, Map.of("SEX", "M")))));
                     return TrackingFixtures.indicator(indicator, country, "IND-" + k, "Indicator " + k, linked,
                             List.of(), List.of((1 + k) + ".1"));
                 }));
+        TrackingFixtures.stubIndicatorProgress(upstream, country, progress);
     }
 }

@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
 
 /**
  * Implementation tracking as the upstream services publish it (follow-ups, institutions, actions, milestones,
- * progress updates, clusters, national indicators with their progress and latest values), served by the WireMock
- * upstream in pages of 100, as the real services page them.
+ * progress updates, clusters, national indicators, and their progress with latest values in the bulk read), served
+ * by the WireMock upstream in pages of 100, as the real services page them.
  */
 final class TrackingFixtures {
 
@@ -30,8 +30,9 @@ final class TrackingFixtures {
     static final String PROGRESS_UPDATES = "/api/v1/progress-updates";
     static final String CLUSTERS = "/api/v1/clusters";
     static final String NATIONAL_INDICATORS = "/api/v1/national-indicators";
+    static final String INDICATOR_PROGRESS = "/api/v1/national-indicator-progress";
     static final List<String> LISTS = List.of(FOLLOW_UPS, INSTITUTIONS, ACTIONS, MILESTONES, PROGRESS_UPDATES,
-            CLUSTERS, NATIONAL_INDICATORS);
+            CLUSTERS, NATIONAL_INDICATORS, INDICATOR_PROGRESS);
 
     private TrackingFixtures() {
     }
@@ -69,12 +70,18 @@ final class TrackingFixtures {
         }
     }
 
-    static void stubIndicatorDetail(WireMockServer upstream, UUID id, String progressJson, List<String> latest) {
-        upstream.stubFor(get(urlPathEqualTo(NATIONAL_INDICATORS + "/" + id + "/progress"))
-                .willReturn(okJson(progressJson)));
-        upstream.stubFor(get(urlPathEqualTo(NATIONAL_INDICATORS + "/" + id + "/latest-values"))
-                .willReturn(okJson("{\"items\":[" + String.join(",", latest) + "],\"page\":{\"offset\":0,"
-                        + "\"limit\":100,\"total\":" + latest.size() + "}}")));
+    /** One item of the bulk progress read: an indicator's progress and the latest value of each of its series. */
+    static String indicatorProgress(UUID indicator, String progressJson, List<String> latest) {
+        return "{\"indicatorId\":\"" + indicator + "\",\"progress\":" + progressJson + ",\"latestValues\":["
+                + String.join(",", latest) + "]}";
+    }
+
+    /**
+     * The bulk progress read of the country, in pages of 100, serving these items whatever {@code indicatorId}s the
+     * request names (the readers keep the ones they asked for; the request journal shows which they asked for).
+     */
+    static void stubIndicatorProgress(WireMockServer upstream, String country, List<String> items) {
+        stubPaged(upstream, INDICATOR_PROGRESS, country, Map.of(), items);
     }
 
     /** How many requests the WireMock upstream received on paths matching the expression. */

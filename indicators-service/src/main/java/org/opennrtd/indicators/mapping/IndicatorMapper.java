@@ -19,6 +19,8 @@ import org.opennrtd.indicators.api.model.ObservationInput;
 import org.opennrtd.indicators.api.model.ObservationStatus;
 import org.opennrtd.indicators.api.model.PageMeta;
 import org.opennrtd.indicators.api.model.Periodicity;
+import org.opennrtd.indicators.api.model.IndicatorProgress;
+import org.opennrtd.indicators.api.model.IndicatorProgressPage;
 import org.opennrtd.indicators.api.model.Progress;
 import org.opennrtd.indicators.api.model.ProgressStatus;
 import org.opennrtd.indicators.api.model.ReferenceValue;
@@ -98,6 +100,13 @@ public final class IndicatorMapper {
                 .status(ProgressStatus.fromValue(r.status().name()))
                 .trend(new Trend().direction(Trend.DirectionEnum.fromValue(t.direction().name()))
                         .annualChange(t.annualChange()).improving(t.improving()).observationsUsed(t.observationsUsed()));
+    }
+
+    public static IndicatorProgressPage toDto(ObservationService.IndicatorProgressPage page, int offset, int limit) {
+        return new IndicatorProgressPage().items(page.items().stream().map(i -> new IndicatorProgress()
+                        .indicatorId(i.indicator().id).progress(toDto(i.progress()))
+                        .latestValues(i.latestValues().stream().map(IndicatorMapper::toDto).toList())).toList())
+                .page(new PageMeta().offset(offset).limit(limit).total(page.total()));
     }
 
     public static AuditEventPage toDto(AuditHistory history, int offset, int limit) {

@@ -12,6 +12,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.opennrtd.common.http.EntityTags;
 import org.opennrtd.common.problem.ProblemException;
 import org.opennrtd.indicators.api.ObservationsApi;
+import org.opennrtd.indicators.api.model.IndicatorProgressPage;
 import org.opennrtd.indicators.api.model.Observation;
 import org.opennrtd.indicators.api.model.ObservationInput;
 import org.opennrtd.indicators.api.model.ObservationPage;
@@ -84,6 +85,13 @@ public class ObservationResource implements ObservationsApi {
         NationalIndicatorEntity indicator = indicators.get(id);
         return RestResponse.ok(IndicatorMapper.toDto(service.progress(indicator, service.filter(indicator, dimension,
                 false))));
+    }
+
+    @Override
+    public RestResponse<IndicatorProgressPage> listNationalIndicatorProgress(String country, List<UUID> indicatorId,
+            Integer offset, Integer limit) {
+        return RestResponse.ok(IndicatorMapper.toDto(service.progressOfCountry(country, indicatorId, offset, limit),
+                offset, limit));
     }
 
     @Override

@@ -8,6 +8,7 @@ import jakarta.transaction.Transactional;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +19,7 @@ import org.opennrtd.common.audit.AuditTrail;
 import org.opennrtd.common.http.EntityTags;
 import org.opennrtd.common.problem.FieldViolation;
 import org.opennrtd.common.problem.ProblemException;
+import org.opennrtd.common.security.Caller;
 import org.opennrtd.indicators.entity.NationalIndicatorEntity;
 import org.opennrtd.indicators.entity.ObservationEntity;
 import org.opennrtd.indicators.observations.DimensionKey;
@@ -45,6 +47,9 @@ public class ObservationService {
     @Inject
     AuditTrail audit;
 
+    @Inject
+    Caller caller;
+
     public record Draft(String period, Double value, Map<String, String> dimensions, String status, String source,
             String note) {
     }
@@ -59,6 +64,17 @@ public class ObservationService {
     public record ProgressView(NationalIndicatorEntity indicator, SortedMap<String, String> dimensions,
             ObservationEntity latest, ProgressCalculator.Result result) {
     }
+
+    /** An indicator with the progress of its total series and the latest observation of each of its series. */
+    public record IndicatorProgress(NationalIndicatorEntity indicator, ProgressView progress,
+            List<ObservationEntity> latestValues) {
+    }
+
+    public record IndicatorProgressPage(List<IndicatorProgress> items, long total) {
+    }
+
+    /** The most indicator ids one bulk read of progress accepts. */
+    public static final int MAX_INDICATOR_IDS = 100;
 
     /** Parses {@code DIMENSION:CODE} filters (400 when malformed or not a code of the indicator's dimensions). */
     @Transactional
@@ -173,6 +189,18 @@ public class ObservationService {
                         + " and dims_key = ?2 order by period_end desc, period_start desc limit ?3", ObservationEntity.class)
                 .setParameter(1, indicator.id).setParameter(2, key)
                 .setParameter(3, ProgressCalculator.TREND_POINTS).getResultList();
+        return progressOf(indicator, filter.codes(), recent);
+    }
+
+    /**
+     * The progress of one series from its most recent observations: the single computation behind the
+     * one-indicator read and the bulk read.
+     *
+     * @param recent the series' last (up to {@link ProgressCalculator#TREND_POINTS}) observations, newest first, in
+     *     the order {@code period_end desc, period_start desc}
+     */
+    static ProgressView progressOf(NationalIndicatorEntity indicator, SortedMap<String, String> codes,
+            List<ObservationEntity> recent) {
         List<ProgressCalculator.Point> points = new ArrayList<>();
         for (int i = recent.size() - 1; i >= 0; i--) {
             ObservationEntity o = recent.get(i);
@@ -180,7 +208,67 @@ public class ObservationService {
         }
         ProgressCalculator.Result result = ProgressCalculator.compute(indicator.baselineValue, indicator.baselineDate,
                 indicator.targetValue, indicator.targetDate, points);
-        return new ProgressView(indicator, filter.codes(), recent.isEmpty() ? null : recent.get(0), result);
+        return new ProgressView(indicator, codes, recent.isEmpty() ? null : recent.get(0), result);
+    }
+
+    /**
+     * One page of a country's national indicators (all, or those of {@code ids} that belong to it), each with the
+     * progress of its total series and the latest observation of every series, in four queries whatever the page
+     * size: count, page of indicators, their recent total-series observations, their latest value per series.
+     * Another country than the caller's is a 403, as for the country's list of indicators.
+     */
+    @Transactional
+    public IndicatorProgressPage progressOfCountry(String country, List<UUID> ids, int offset, int limit) {
+        if (ids != null && ids.size() > MAX_INDICATOR_IDS) {
+            throw ProblemException.invalidField("indicatorId", "at most " + MAX_INDICATOR_IDS
+                    + " indicator ids in one read; " + ids.size() + " were given");
+        }
+        caller.countryScope(country);
+        boolean filtered = ids != null && !ids.isEmpty();
+        String where = " where country = :country" + (filtered ? " and id in (:ids)" : "");
+        Query count = em.createNativeQuery("select count(*) from national_indicator" + where)
+                .setParameter("country", country);
+        Query select = em.createNativeQuery("select * from national_indicator" + where
+                + " order by code, id offset :offset limit :limit", NationalIndicatorEntity.class)
+                .setParameter("country", country);
+        if (filtered) {
+            List<UUID> distinct = List.copyOf(new LinkedHashSet<>(ids));
+            count.setParameter("ids", distinct);
+            select.setParameter("ids", distinct);
+        }
+        long total = ((Number) count.getSingleResult()).longValue();
+        if (total <= offset) {
+            return new IndicatorProgressPage(List.of(), total);
+        }
+        @SuppressWarnings("unchecked")
+        List<NationalIndicatorEntity> page = select.setParameter("offset", offset).setParameter("limit", limit)
+                .getResultList();
+        List<UUID> pageIds = page.stream().map(i -> i.id).toList();
+
+        @SuppressWarnings("unchecked")
+        List<ObservationEntity> recentTotals = em.createNativeQuery("select * from (select o.*, row_number() over"
+                        + " (partition by o.indicator_id order by o.period_end desc, o.period_start desc) as rn"
+                        + " from observation o where o.indicator_id in (:ids) and o.dims_key = '') r where rn <= :points"
+                        + " order by indicator_id, period_end desc, period_start desc", ObservationEntity.class)
+                .setParameter("ids", pageIds).setParameter("points", ProgressCalculator.TREND_POINTS).getResultList();
+        Map<UUID, List<ObservationEntity>> recentByIndicator = new LinkedHashMap<>();
+        recentTotals.forEach(o -> recentByIndicator.computeIfAbsent(o.indicatorId, k -> new ArrayList<>()).add(o));
+
+        @SuppressWarnings("unchecked")
+        List<ObservationEntity> latest = em.createNativeQuery("select distinct on (indicator_id, dims_key) * from"
+                        + " observation where indicator_id in (:ids)"
+                        + " order by indicator_id, dims_key, period_end desc, period_start desc", ObservationEntity.class)
+                .setParameter("ids", pageIds).getResultList();
+        Map<UUID, List<ObservationEntity>> latestByIndicator = new LinkedHashMap<>();
+        latest.forEach(o -> latestByIndicator.computeIfAbsent(o.indicatorId, k -> new ArrayList<>()).add(o));
+
+        List<IndicatorProgress> items = new ArrayList<>();
+        for (NationalIndicatorEntity indicator : page) {
+            items.add(new IndicatorProgress(indicator,
+                    progressOf(indicator, new TreeMap<>(), recentByIndicator.getOrDefault(indicator.id, List.of())),
+                    latestByIndicator.getOrDefault(indicator.id, List.of())));
+        }
+        return new IndicatorProgressPage(items, total);
     }
 
     @Transactional

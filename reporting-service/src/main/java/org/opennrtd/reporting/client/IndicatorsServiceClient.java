@@ -9,6 +9,7 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -19,9 +20,8 @@ import org.opennrtd.reporting.client.indicators.ApiException;
 import org.opennrtd.reporting.client.indicators.NationalIndicatorsApi;
 import org.opennrtd.reporting.client.indicators.ObservationsApi;
 import org.opennrtd.reporting.client.indicators.SdgFrameworkApi;
+import org.opennrtd.reporting.client.indicators.model.IndicatorProgressPage;
 import org.opennrtd.reporting.client.indicators.model.NationalIndicatorPage;
-import org.opennrtd.reporting.client.indicators.model.ObservationPage;
-import org.opennrtd.reporting.client.indicators.model.Progress;
 import org.opennrtd.reporting.client.indicators.model.SdgFrameworkSummary;
 import org.opennrtd.reporting.client.indicators.model.SdgGoalPage;
 
@@ -89,14 +89,18 @@ public class IndicatorsServiceClient {
                 null, null, null));
     }
 
-    /** Progress of an indicator's total series toward its target. */
-    public Progress progress(UUID indicatorId) {
-        return read(() -> observations.getProgress(indicatorId, null));
-    }
-
-    /** The latest observation of every series of an indicator (total first, then each disaggregation). */
-    public ObservationPage latestValues(UUID indicatorId) {
-        return read(() -> observations.listLatestValues(indicatorId, 0, PAGE_SIZE, null, true));
+    /**
+     * One page (at most 100) of the country's national indicators, each with the progress of its total series and
+     * the latest observation of every series, in one call.
+     *
+     * @param indicatorIds only these indicators (at most {@link #PAGE_SIZE}); empty for all of the country's
+     */
+    public IndicatorProgressPage progress(String country, List<UUID> indicatorIds, int offset) {
+        if (indicatorIds.size() > PAGE_SIZE) {
+            throw new IllegalArgumentException("at most " + PAGE_SIZE + " indicator ids per read");
+        }
+        return read(() -> observations.listNationalIndicatorProgress(country,
+                indicatorIds.isEmpty() ? null : indicatorIds, offset, PAGE_SIZE));
     }
 
     private static <T> T read(Supplier<T> call) {

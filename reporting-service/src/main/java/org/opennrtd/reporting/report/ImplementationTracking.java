@@ -20,6 +20,8 @@ import java.util.UUID;
 import org.opennrtd.reporting.client.IndicatorsServiceClient;
 import org.opennrtd.reporting.client.RecommendationsServiceClient;
 import org.opennrtd.reporting.client.UpstreamGuard;
+import org.opennrtd.reporting.client.indicators.model.IndicatorProgress;
+import org.opennrtd.reporting.client.indicators.model.IndicatorProgressPage;
 import org.opennrtd.reporting.client.indicators.model.NationalIndicator;
 import org.opennrtd.reporting.client.indicators.model.Observation;
 import org.opennrtd.reporting.client.indicators.model.Progress;
@@ -40,9 +42,9 @@ import org.opennrtd.reporting.client.recommendations.model.RecommendationFollowU
  * <p>Everything is read in bulk for the country, page by page (at most 100 per call), through the guarded clients:
  * follow-ups, actions, milestones, validated progress updates, institutions and national indicators, then the
  * progress and latest values of only those indicators linked to a reported recommendation (directly or through one
- * of its actions). The number of calls grows with the country's plan and indicators, never with one call per
- * recommendation. A failing service propagates as the guard's 503 problem, so a report is made from complete data
- * or not at all.
+ * of its actions), together, in one bulk read per 100 of them. The number of calls grows with the country's plan
+ * and indicators divided by the page size, never with one call per recommendation or per indicator. A failing
+ * service propagates as the guard's 503 problem, so a report is made from complete data or not at all.
  */
 @ApplicationScoped
 public class ImplementationTracking {
@@ -123,9 +125,7 @@ public class ImplementationTracking {
                     .forEach(r -> actionsByRecommendation.computeIfAbsent(r, k -> new ArrayList<>()).add(a));
         }
         Map<UUID, List<NationalIndicator>> indicatorsByRecommendation = linkedIndicators(country, wanted, actions);
-        Map<UUID, ReportData.IndicatorValue> values = new HashMap<>();
-        indicatorsByRecommendation.values().stream().flatMap(List::stream)
-                .forEach(i -> values.computeIfAbsent(i.getId(), id -> value(i)));
+        Map<UUID, ReportData.IndicatorValue> values = indicatorValues(country, indicatorsByRecommendation.values());
 
         Map<UUID, ReportData.Implementation> result = new LinkedHashMap<>();
         for (UUID id : recommendationIds) {
@@ -193,10 +193,41 @@ public class ImplementationTracking {
         return result;
     }
 
-    private ReportData.IndicatorValue value(NationalIndicator i) {
-        Progress progress = guard.fetch(IndicatorsServiceClient.SERVICE, () -> indicators.progress(i.getId()));
-        List<Observation> latest = nonNull(guard.fetch(IndicatorsServiceClient.SERVICE,
-                () -> indicators.latestValues(i.getId())).getItems());
+    /**
+     * The value and progress of each linked indicator, read in bulk: one call per 100 indicators (in code order),
+     * each answering their progress and latest values together. An indicator the indicators service no longer
+     * answers for (removed since the list was read) is shown without data.
+     */
+    private Map<UUID, ReportData.IndicatorValue> indicatorValues(String country,
+                                                                 Collection<List<NationalIndicator>> linked) {
+        Map<UUID, NationalIndicator> byId = new HashMap<>();
+        linked.stream().flatMap(List::stream).forEach(i -> byId.putIfAbsent(i.getId(), i));
+        List<NationalIndicator> ordered = new ArrayList<>(byId.values());
+        ordered.sort(Comparator.comparing(NationalIndicator::getCode, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(NationalIndicator::getId));
+        List<UUID> ids = ordered.stream().map(NationalIndicator::getId).toList();
+        Map<UUID, IndicatorProgress> read = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += IndicatorsServiceClient.PAGE_SIZE) {
+            List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + IndicatorsServiceClient.PAGE_SIZE));
+            Set<UUID> asked = new HashSet<>(chunk);
+            for (IndicatorProgress p : guard.all(IndicatorsServiceClient.SERVICE,
+                    offset -> indicators.progress(country, chunk, offset), IndicatorProgressPage::getItems,
+                    p -> p.getPage().getTotal())) {
+                if (asked.contains(p.getIndicatorId())) {
+                    read.put(p.getIndicatorId(), p);
+                }
+            }
+        }
+        Map<UUID, ReportData.IndicatorValue> values = new HashMap<>();
+        for (NationalIndicator i : ordered) {
+            IndicatorProgress p = read.get(i.getId());
+            values.put(i.getId(), value(i, p == null || p.getProgress() == null ? new Progress() : p.getProgress(),
+                    p == null ? List.of() : nonNull(p.getLatestValues())));
+        }
+        return values;
+    }
+
+    static ReportData.IndicatorValue value(NationalIndicator i, Progress progress, List<Observation> latest) {
         Double baseline = progress.getBaseline() != null ? progress.getBaseline().getValue()
                 : i.getBaseline() == null ? null : i.getBaseline().getValue();
         Double target = progress.getTarget() != null ? progress.getTarget().getValue()

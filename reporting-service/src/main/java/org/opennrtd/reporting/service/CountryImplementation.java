@@ -19,6 +19,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.opennrtd.reporting.client.IndicatorsServiceClient;
 import org.opennrtd.reporting.client.RecommendationsServiceClient;
 import org.opennrtd.reporting.client.UpstreamGuard;
+import org.opennrtd.reporting.client.indicators.model.IndicatorProgress;
+import org.opennrtd.reporting.client.indicators.model.IndicatorProgressPage;
 import org.opennrtd.reporting.client.indicators.model.NationalIndicator;
 import org.opennrtd.reporting.client.indicators.model.Progress;
 import org.opennrtd.reporting.client.recommendations.model.Action;
@@ -30,7 +32,8 @@ import org.opennrtd.reporting.client.recommendations.model.RecommendationFollowU
 /**
  * Counts where the implementation of a country's recommendations stands, from bulk reads (pages of 100) through
  * the guarded clients: the recommendations (for their themes) and their follow-ups, the overdue milestones, the
- * actions (for indicator links and late progress updates) and the national indicators with the progress of each.
+ * actions (for indicator links and late progress updates) and the national indicators with the progress of each
+ * (read in bulk, 100 indicators per call).
  * Any failing read fails the whole count (the 503 of the country status), never a half-counted answer.
  */
 @ApplicationScoped
@@ -98,14 +101,20 @@ public class CountryImplementation {
 
         List<NationalIndicator> national = guard.all(ind, offset -> indicators.nationalIndicators(country, offset),
                 p -> p.getItems(), p -> p.getPage().getTotal());
+        // The progress of every national indicator of the country, 100 per call.
+        Map<UUID, Progress> progressOf = new HashMap<>();
+        for (IndicatorProgress p : guard.all(ind, offset -> indicators.progress(country, List.of(), offset),
+                IndicatorProgressPage::getItems, p -> p.getPage().getTotal())) {
+            progressOf.put(p.getIndicatorId(), p.getProgress());
+        }
         Set<UUID> withIndicator = new HashSet<>();
         Set<UUID> withRecent = new HashSet<>();
         long withData = 0;
         for (NationalIndicator i : national) {
             updates.add(i.getUpdatedAt());
             Set<UUID> linked = linkedRecommendations(i, actions);
-            Progress progress = guard.fetch(ind, () -> indicators.progress(i.getId()));
-            boolean hasData = progress.getLatest() != null;
+            Progress progress = progressOf.get(i.getId());
+            boolean hasData = progress != null && progress.getLatest() != null;
             boolean recent = hasData && progress.getLatest().getPeriodEnd() != null
                     && !progress.getLatest().getPeriodEnd().isBefore(recentSince);
             if (hasData) {

@@ -102,10 +102,9 @@ class CountryStatusBenchmark {
                 TrackingFixtures.repeat(INDICATORS, i -> TrackingFixtures.indicator(
                         TrackingFixtures.id("nor-ind-" + i), COUNTRY, "IND-" + i, "Indicator " + i,
                         List.of(recs.get(i), recs.get(i + INDICATORS)), List.of(), List.of("5.2"))));
-        for (int i = 0; i < INDICATORS; i++) {
+        TrackingFixtures.stubIndicatorProgress(upstream, COUNTRY, TrackingFixtures.repeat(INDICATORS, i -> {
             UUID id = TrackingFixtures.id("nor-ind-" + i);
-            TrackingFixtures.stubIndicatorDetail(upstream, id, TrackingFixtures.progress(id, 10, 50, 30, "2025"),
-                    List.of());
-        }
+            return TrackingFixtures.indicatorProgress(id, TrackingFixtures.progress(id, 10, 50, 30, "2025"), List.of());
+        }));
     }
 }

@@ -29,7 +29,8 @@ class FrameworkAndReportingIT {
         E2EStack.assumeRunning("reporting-service");
         String ohchr = E2EStack.clientToken("ohchr", "ohchr-demo-secret");
         String status = E2EStack.url("reporting-service") + "/api/v1/countries/SVN/status";
-        JsonPath before = given().auth().oauth2(ohchr).accept(ContentType.JSON)
+        // The status is served from a snapshot for a minute; no-cache asks for the current numbers.
+        JsonPath before = given().auth().oauth2(ohchr).accept(ContentType.JSON).header("Cache-Control", "no-cache")
                 .when().get(status).then().statusCode(200).extract().jsonPath();
 
         // Other tests of this run may have created SVN recommendations too: count what this test adds.
@@ -43,7 +44,7 @@ class FrameworkAndReportingIT {
                     .then().statusCode(201);
         }
 
-        JsonPath after = given().auth().oauth2(ohchr).accept(ContentType.JSON)
+        JsonPath after = given().auth().oauth2(ohchr).accept(ContentType.JSON).header("Cache-Control", "no-cache")
                 .when().get(status).then().statusCode(200).extract().jsonPath();
         assertEquals(total(before) + 5, total(after), "recommendations.total");
         assertEquals(count(before, "SUPPORTED") + 3, count(after, "SUPPORTED"), "SUPPORTED");
@@ -55,6 +56,12 @@ class FrameworkAndReportingIT {
                 .when().get(E2EStack.url("recommendations-service") + "/api/v1/recommendations")
                 .then().statusCode(200).extract().path("page.total");
         assertEquals(held, total(after), "reporting total vs recommendations-service");
+
+        // Without no-cache, the snapshot just computed is served again, and says how old it is.
+        var again = given().auth().oauth2(ohchr).accept(ContentType.JSON).when().get(status).then().statusCode(200)
+                .header("Cache-Control", org.hamcrest.Matchers.startsWith("private, max-age="))
+                .header("Age", org.hamcrest.Matchers.notNullValue()).extract().jsonPath();
+        assertEquals(total(after), total(again), "served from the snapshot");
 
         assertEquals(17, after.getInt("sdgFramework.goals"), "sdgFramework.goals");
         assertEquals(169, after.getInt("sdgFramework.targets"), "sdgFramework.targets");

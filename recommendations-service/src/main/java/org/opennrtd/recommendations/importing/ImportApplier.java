@@ -121,7 +121,7 @@ public class ImportApplier {
      * staged in full and merged, the others COPYed in as new.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Counts apply(RowFeed feed, String actor, UUID jobId) {
+    public Counts apply(RowFeed feed, String actor) {
         return em.unwrap(Session.class).doReturningWork(connection -> {
             try (Statement st = connection.createStatement()) {
                 Laps laps = new Laps();
@@ -135,6 +135,7 @@ public class ImportApplier {
                 List<String> lines = new ArrayList<>();
                 List<String> ids = new ArrayList<>();
                 List<Integer> toMatch = new ArrayList<>();
+                TreeSet<String> countries = new TreeSet<>();
                 CreatedAudit audit = new CreatedAudit(lines, ids, now, actor);
                 String stamps = '\t' + now + '\t' + now + "\t0\n";
                 copyIn(connection, COPY_NEW_ROWS, out -> {
@@ -143,7 +144,9 @@ public class ImportApplier {
                         for (String line : batch) {
                             int i = lines.size();
                             lines.add(line);
-                            if (stored.contains(countryOf(line))) {
+                            String country = countryOf(line);
+                            countries.add(country);
+                            if (stored.contains(country)) {
                                 ids.add(null);
                                 toMatch.add(i);
                             } else {
@@ -188,15 +191,15 @@ public class ImportApplier {
                     laps.lap("audit creates");
                 }
                 laps.done(lines.size());
-                return new Counts(audit.size(), updated, matched - updated, countries(lines));
+                return new Counts(audit.size(), updated, matched - updated, new ArrayList<>(countries));
             }
         });
     }
 
     /** Applies rows that are all at hand. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Counts apply(List<String> lines, String actor, UUID jobId) {
-        return apply(RowFeed.of(lines), actor, jobId);
+    public Counts apply(List<String> lines, String actor) {
+        return apply(RowFeed.of(lines), actor);
     }
 
     private static final String COPY_NEW_ROWS = "copy recommendation (id, " + COLUMNS.substring(COLUMNS.indexOf(',') + 2)
@@ -293,15 +296,6 @@ public class ImportApplier {
     private static String countryOf(String line) {
         int start = line.indexOf('\t') + 1;
         return line.substring(start, line.indexOf('\t', start));
-    }
-
-    /** The distinct countries of encoded rows, sorted. */
-    private static List<String> countries(List<String> lines) {
-        TreeSet<String> countries = new TreeSet<>();
-        for (String line : lines) {
-            countries.add(countryOf(line));
-        }
-        return new ArrayList<>(countries);
     }
 
     /**

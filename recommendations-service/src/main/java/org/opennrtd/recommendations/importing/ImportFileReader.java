@@ -39,14 +39,6 @@ public final class ImportFileReader {
         this.limits = limits;
     }
 
-    /** Reads the whole file: its format, records and problems. */
-    public ParsedFile read(Path file, String declaredType) {
-        ImportFormat format = detect(file, declaredType);
-        List<ImportRecord> records = new ArrayList<>();
-        ParsedFile parsed = read(file, format, records::add);
-        return new ParsedFile(format, records, parsed.problems(), parsed.rowsRead());
-    }
-
     /** The file's format, recognised by content and checked against the media type the caller declared. */
     public ImportFormat detect(Path file, String declaredType) {
         ImportFormat format = detect(file);

@@ -46,16 +46,6 @@ public final class RecordNormalizer {
         this.problems = problems;
     }
 
-    /** Staged rows, with fatal problems added for anything that must not be stored. */
-    public static List<StagedRecommendation> normalise(ParsedFile file, Optional<String> country, Integer uprCycle,
-            Integer uprSession, List<RowProblem> problems) {
-        List<StagedRecommendation> staged = new ArrayList<>(file.records().size());
-        RecordNormalizer normalizer = new RecordNormalizer(file.format(), country, uprCycle, uprSession, problems);
-        file.records().forEach(r -> normalizer.accept(r, staged::add));
-        normalizer.finish();
-        return staged;
-    }
-
     /** Hands the staged rows of one record (one per State concerned) to {@code out}, in the order of the file. */
     public void accept(ImportRecord r, Consumer<StagedRecommendation> out) {
         if (r.text() == null || r.text().isBlank()) {

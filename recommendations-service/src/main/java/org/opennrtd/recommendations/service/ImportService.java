@@ -154,8 +154,8 @@ public class ImportService {
             throw toProblem(e.status(), e.getMessage(), e.problems());
         }
         UUID jobId = UUID.randomUUID();
-        boolean startHere = !QuarkusTransaction.isActive();
-        LoadAhead ahead = startHere ? loadAhead(jobId, actor) : null;
+        // Outside a transaction this replica applies the job itself (inside one, the caller starts it once committed).
+        LoadAhead ahead = QuarkusTransaction.isActive() ? null : loadAhead(jobId, actor);
         boolean stored = false;
         try {
             List<RowProblem> normalising = new ArrayList<>();
@@ -224,7 +224,7 @@ public class ImportService {
             stored = true;
             if (appliedHere) {
                 ahead.stored();
-            } else if (startHere) {
+            } else if (ahead != null) {
                 // Another file is being applied (or its lock could not be had): the job waits, queued, for its turn.
                 ahead.withdraw();
                 executor.runAsync(() -> run(jobId, lines));
@@ -326,7 +326,7 @@ public class ImportService {
                     }
                     ImportApplier.Counts counts;
                     try {
-                        counts = applier.apply(ahead, actor, jobId);
+                        counts = applier.apply(ahead, actor);
                     } catch (RuntimeException e) {
                         if (ahead.stored.join()) {
                             // The job exists: it fails, while this replica still holds its lock.
@@ -456,7 +456,7 @@ public class ImportService {
             lines = ImportApplier.decode(job.payload);
             LOG.debugf("Import job %s: payload loaded and decoded in %d ms", jobId, (System.nanoTime() - t0) / 1_000_000);
         }
-        finish(job, applier.apply(lines, job.createdBy, job.id));
+        finish(job, applier.apply(lines, job.createdBy));
     }
 
     /**

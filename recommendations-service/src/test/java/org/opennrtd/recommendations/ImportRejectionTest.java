@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -81,8 +82,6 @@ class ImportRejectionTest {
                         CSV, "longer than"),
                 file("annotation id not a UUID", 422, uhri(row("Do it", "Slovenia", "", "", "Supported", "abc")).getBytes(StandardCharsets.UTF_8),
                         CSV, "not a UUID"),
-                file("unknown position", 422, uhri(row("Do it", "Slovenia", "", "", "Maybe later", ID)).getBytes(StandardCharsets.UTF_8),
-                        CSV, "position"),
                 file("unknown country", 422, uhri(row("Do it", "Atlantis", "", "", "Supported", ID)).getBytes(StandardCharsets.UTF_8),
                         CSV, "Atlantis"),
                 file("bad SDG", 422, uhri(row("Do it", "Slovenia", "- 18.1 - Nothing", "", "Supported", ID)).getBytes(StandardCharsets.UTF_8),
@@ -134,11 +133,11 @@ class ImportRejectionTest {
     @TestSecurity(user = "admin", roles = "admin")
     void rowProblemsNameTheirRows() {
         given().multiPart("file", "x.csv", uhri(row("Do it", "Slovenia", "", "", "Supported", ID),
-                        row("Do it", "Slovenia", "", "", "Sometimes", "5c1c1c1c-0000-4000-8000-00000000bee2"))
+                        row("Do it", "Slovenia", "", "the 3rd of never", "Supported", "5c1c1c1c-0000-4000-8000-00000000bee2"))
                         .getBytes(StandardCharsets.UTF_8), CSV)
                 .when().post("/api/v1/imports").then().statusCode(422)
-                .body("violations[0].field", equalTo("row 3, UPR Position"))
-                .body("violations[0].message", containsString("Sometimes"));
+                .body("violations[0].field", startsWith("row 3, "))
+                .body("violations[0].message", containsString("3rd of never"));
     }
 
     @Test

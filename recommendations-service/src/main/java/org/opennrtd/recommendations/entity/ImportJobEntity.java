@@ -62,6 +62,15 @@ public class ImportJobEntity {
     @Column(nullable = false)
     public int rejected;
 
+    /** Records of the file left out because they concern no State this import is for (a coordinator's import). */
+    @Column(name = "out_of_scope", nullable = false)
+    public int outOfScope;
+
+    /** The States those records concern, as ISO 3166-1 alpha-3 codes (names where the import knows no code). */
+    @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.ARRAY)
+    @Column(name = "out_of_scope_countries", nullable = false)
+    public java.util.List<String> outOfScopeCountries = new java.util.ArrayList<>();
+
     /** The problems found, as the contract's ImportProblem objects. */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)

@@ -88,6 +88,16 @@ public class RecommendationEntity {
     @Column(name = "annotation_type")
     public String annotationType;
 
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "recommending_regions", nullable = false)
+    public List<String> recommendingRegions = new ArrayList<>();
+
+    @Column(name = "uhri_document_id")
+    public java.util.UUID uhriDocumentId;
+
+    @Column(name = "uhri_publication_date")
+    public LocalDate uhriPublicationDate;
+
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 

@@ -62,6 +62,15 @@ final class Cells {
         return new ArrayList<>(values);
     }
 
+    /** A single value as UHRI JSON writes it: trimmed, its {@code "- "} prefix removed; null if blank. */
+    static String unprefixed(String value) {
+        String v = single(value);
+        if (v != null && v.startsWith("-") && !v.startsWith("--")) {
+            v = single(v.substring(1));
+        }
+        return v;
+    }
+
     static String single(String cell) {
         if (cell == null) {
             return null;

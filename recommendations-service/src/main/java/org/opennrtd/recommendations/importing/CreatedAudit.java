@@ -104,6 +104,9 @@ final class CreatedAudit {
         array(json, "regions", f[16], false);
         string(json, "annotationType", f[17]);
         string(json, "publicationDate", f[18]);
+        array(json, "recommendingRegions", f[19], false);
+        string(json, "uhriDocumentId", f[20]);
+        string(json, "uhriPublicationDate", f[21]);
         json.setCharAt(json.length() - 1, '}');
     }
 

@@ -50,12 +50,14 @@ public class ImportApplier {
     private static final String STAGE_DEFINITION = "row_no integer, country char(3), text text, mechanism text,"
             + " body text, document_symbol text, paragraph text, uhri_annotation_id uuid, upr_cycle integer,"
             + " upr_session integer, recommending_states text[], position text, themes text[], affected_persons text[],"
-            + " sdg_targets text[], sdg_goals integer[], regions text[], annotation_type text, publication_date date";
+            + " sdg_targets text[], sdg_goals integer[], regions text[], annotation_type text, publication_date date,"
+            + " recommending_regions text[], uhri_document_id uuid, uhri_publication_date date";
 
     /** The columns of an encoded row, in order. */
     private static final String COLUMNS = "row_no, country, text, mechanism, body, document_symbol, paragraph,"
             + " uhri_annotation_id, upr_cycle, upr_session, recommending_states, position, themes, affected_persons,"
-            + " sdg_targets, sdg_goals, regions, annotation_type, publication_date";
+            + " sdg_targets, sdg_goals, regions, annotation_type, publication_date, recommending_regions, uhri_document_id,"
+            + " uhri_publication_date";
 
     /** The merged values: the file's where it has one, else the stored one. */
     private static final String MERGED = """
@@ -73,7 +75,10 @@ public class ImportApplier {
             case when cardinality(s.sdg_goals) = 0 then r.sdg_goals else s.sdg_goals end as sdg_goals,
             case when cardinality(s.regions) = 0 then r.regions else s.regions end as regions,
             coalesce(s.annotation_type, r.annotation_type) as annotation_type,
-            coalesce(s.publication_date, r.publication_date) as publication_date""";
+            coalesce(s.publication_date, r.publication_date) as publication_date,
+            case when cardinality(s.recommending_regions) = 0 then r.recommending_regions else s.recommending_regions end as recommending_regions,
+            coalesce(s.uhri_document_id, r.uhri_document_id) as uhri_document_id,
+            coalesce(s.uhri_publication_date, r.uhri_publication_date) as uhri_publication_date""";
 
     private static final Logger LOG = Logger.getLogger(ImportApplier.class);
 
@@ -286,6 +291,8 @@ public class ImportApplier {
                     + " recommending_states = c.recommending_states, position = c.position, themes = c.themes,"
                     + " affected_persons = c.affected_persons, sdg_targets = c.sdg_targets, sdg_goals = c.sdg_goals,"
                     + " regions = c.regions, annotation_type = c.annotation_type, publication_date = c.publication_date,"
+                    + " recommending_regions = c.recommending_regions, uhri_document_id = c.uhri_document_id,"
+                    + " uhri_publication_date = c.uhri_publication_date,"
                     + " updated_at = now(), version = r.version + 1 from import_changed c where r.id = c.id");
             laps.lap("update");
         }
@@ -398,6 +405,66 @@ public class ImportApplier {
         return lines;
     }
 
+    /** Lines compressed as {@link #encode} stores them, written one at a time (the rows never held as a list). */
+    public static final class PayloadWriter {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+        private final Writer out;
+        private int count;
+
+        public PayloadWriter() {
+            try {
+                out = new BufferedWriter(new OutputStreamWriter(new FastGzip(bytes), StandardCharsets.UTF_8), 1 << 16);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        public void add(String line) {
+            try {
+                out.append(line).append('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            count++;
+        }
+
+        public int count() {
+            return count;
+        }
+
+        /** Ends the stream; the compressed lines. */
+        public byte[] finish() {
+            try {
+                out.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return bytes.toByteArray();
+        }
+    }
+
+    /** The rows of a stored payload, decoded a batch at a time as the applier asks for them. */
+    public static RowFeed feed(byte[] encodedRows) {
+        BufferedReader in;
+        try {
+            in = new BufferedReader(new InputStreamReader(new GZIPInputStream(new ByteArrayInputStream(encodedRows),
+                    1 << 16), StandardCharsets.UTF_8), 1 << 16);
+        } catch (IOException e) {
+            throw new UncheckedIOException("The import job's rows cannot be read", e);
+        }
+        return () -> {
+            List<String> batch = new ArrayList<>(1024);
+            try {
+                for (String line; batch.size() < 1024 && (line = in.readLine()) != null; ) {
+                    batch.add(line);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("The import job's rows cannot be read", e);
+            }
+            return batch.isEmpty() ? null : batch;
+        };
+    }
+
     private static final class FastGzip extends GZIPOutputStream {
         FastGzip(OutputStream out) throws IOException {
             super(out, 1 << 16);
@@ -461,7 +528,10 @@ public class ImportApplier {
         array(line, r.sdgGoals().stream().map(String::valueOf).toList());
         array(line, r.regions());
         field(line, r.annotationType());
-        line.append(r.publicationDate() == null ? "\\N" : r.publicationDate().toString()).append('\n');
+        field(line, r.publicationDate() == null ? null : r.publicationDate().toString());
+        array(line, r.recommendingRegions());
+        field(line, r.uhriDocumentId() == null ? null : r.uhriDocumentId().toString());
+        line.append(r.uhriPublicationDate() == null ? "\\N" : r.uhriPublicationDate().toString()).append('\n');
     }
 
     /** A field of COPY's text format followed by a tab: null is \N; backslash, tab, CR and LF are escaped. */
@@ -520,7 +590,8 @@ public class ImportApplier {
     private static String tuple(String alias) {
         return "(" + String.join(", ", List.of("text", "mechanism", "body", "document_symbol", "paragraph",
                 "uhri_annotation_id", "upr_cycle", "upr_session", "recommending_states", "position", "themes",
-                "affected_persons", "sdg_targets", "sdg_goals", "regions", "annotation_type", "publication_date")
+                "affected_persons", "sdg_targets", "sdg_goals", "regions", "annotation_type", "publication_date",
+                "recommending_regions", "uhri_document_id", "uhri_publication_date")
                 .stream().map(c -> alias + "." + c).toList()) + ")";
     }
 
@@ -537,7 +608,9 @@ public class ImportApplier {
                 + alias + ".recommending_states, 'position', " + alias + ".position, 'themes', " + alias + ".themes,"
                 + " 'affectedPersons', " + alias + ".affected_persons, 'sdgTargets', " + alias + ".sdg_targets,"
                 + " 'sdgGoals', " + alias + ".sdg_goals, 'regions', " + alias + ".regions, 'annotationType', "
-                + alias + ".annotation_type, 'publicationDate', " + alias + ".publication_date)";
+                + alias + ".annotation_type, 'publicationDate', " + alias + ".publication_date,"
+                + " 'recommendingRegions', " + alias + ".recommending_regions, 'uhriDocumentId', " + alias
+                + ".uhri_document_id, 'uhriPublicationDate', " + alias + ".uhri_publication_date)";
     }
 
     /** Time per step, logged at DEBUG. */

@@ -25,7 +25,8 @@ public final class ImportFileReader {
             ImportFormat.UHRI_XLSX, Set.of("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/zip"),
             ImportFormat.UPR_MATRIX_DOCX, Set.of("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                     "application/zip"),
-            ImportFormat.UHRI_JSON, Set.of("application/json", "text/json", "text/plain"),
+            ImportFormat.UHRI_JSON, Set.of("application/json", "text/json", "text/plain", "application/gzip",
+                    "application/x-gzip"),
             ImportFormat.UHRI_CSV, Set.of("text/csv", "application/csv", "text/plain", "application/vnd.ms-excel",
                     "text/comma-separated-values"),
             ImportFormat.OPENNRTD_CSV, Set.of("text/csv", "application/csv", "text/plain", "application/vnd.ms-excel",
@@ -58,7 +59,13 @@ public final class ImportFileReader {
             case UPR_MATRIX_DOCX -> handOn(new UprMatrixDocxReader(limits.maxRows(), limits.maxCellChars(),
                     UprMatrixDocxReader.DEFAULT_MAX_FILE_BYTES, UprMatrixDocxReader.DEFAULT_MAX_UNCOMPRESSED_BYTES)
                     .read(file), onRecord);
-            case UHRI_JSON -> handOn(UhriJsonRows.read(text(file), limits), onRecord);
+            case UHRI_JSON -> {
+                try (InputStream in = open(file)) {
+                    yield UhriJsonRows.read(in, limits, onRecord);
+                } catch (IOException e) {
+                    throw InvalidFileException.malformed("The upload cannot be read.");
+                }
+            }
             case UHRI_CSV, OPENNRTD_CSV -> {
                 String content = text(file);
                 yield tabular(format, rows -> DelimitedRows.read(content, limits, rows), onRecord);
@@ -73,15 +80,18 @@ public final class ImportFileReader {
 
     /** What the content is, whatever the file is called. */
     private ImportFormat detect(Path file) {
-        byte[] head = new byte[4096];
-        int n;
-        try (InputStream in = Files.newInputStream(file)) {
-            n = in.readNBytes(head, 0, head.length);
-        } catch (IOException e) {
-            throw InvalidFileException.malformed("The upload cannot be read.");
-        }
+        byte[] head = head(file, false);
+        int n = head.length;
         if (n == 0) {
             throw InvalidFileException.malformed("The file is empty.");
+        }
+        if (isGzip(head)) {
+            byte[] inner = head(file, true);
+            if (firstNonBlank(inner) == '[' || firstNonBlank(inner) == '{') {
+                return ImportFormat.UHRI_JSON;
+            }
+            throw InvalidFileException.unsupported("A gzip-compressed file is accepted for the UHRI JSON export only;"
+                    + " this one holds something else.");
         }
         if (n >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
             return zipKind(file);
@@ -94,15 +104,17 @@ public final class ImportFileReader {
             throw InvalidFileException.unsupported("PDF files are not accepted; use the UHRI Excel, CSV or JSON export"
                     + " or the Word thematic list.");
         }
-        for (int i = 0; i < n; i++) {
-            if (head[i] == 0) {
+        for (byte b : head) {
+            if (b == 0) {
                 throw InvalidFileException.unsupported("The file is binary and of no format the import accepts.");
             }
         }
-        String text = text(file).stripLeading();
-        if (text.startsWith("[") || text.startsWith("{")) {
+        int first = firstNonBlank(head);
+        if (first == '[' || first == '{') {
+            // JSON is read as a stream, never decoded whole.
             return ImportFormat.UHRI_JSON;
         }
+        String text = text(file).stripLeading();
         List<String> header = DelimitedRows.header(text);
         if (TemplateCsv.isTemplateHeader(header)) {
             return ImportFormat.OPENNRTD_CSV;
@@ -117,6 +129,51 @@ public final class ImportFileReader {
         throw new InvalidFileException(422, "The CSV header has none of the key columns of a UHRI export (Text, OHCHR"
                 + " Annotation Id) or of the OpenNRTD template (documentSymbol, paragraph, text).",
                 List.of(RowProblem.fatal(1, null, "Missing key columns; the header is " + String.join(", ", header) + ".")));
+    }
+
+    private static final int HEAD_BYTES = 4096;
+
+    /** The first bytes of the file, or of its decompressed content. */
+    private byte[] head(Path file, boolean decompressed) {
+        try (InputStream in = decompressed ? open(file) : Files.newInputStream(file)) {
+            return in.readNBytes(HEAD_BYTES);
+        } catch (IOException e) {
+            throw InvalidFileException.malformed(decompressed ? "The file's gzip compression is damaged."
+                    : "The upload cannot be read.");
+        }
+    }
+
+    private static boolean isGzip(byte[] head) {
+        return head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
+    }
+
+    /** The first byte that is not blank, after a UTF-8 byte-order mark; -1 if none. */
+    private static int firstNonBlank(byte[] head) {
+        int i = head.length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF ? 3 : 0;
+        for (; i < head.length; i++) {
+            int b = head[i] & 0xff;
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return b;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The file's content as a stream: decompressed if it is gzip, within the limits on the decompressed size and on
+     * its ratio to the compressed size (a gzip bomb is refused long before it fills memory or disk).
+     */
+    private InputStream open(Path file) throws IOException {
+        InputStream raw = new java.io.BufferedInputStream(Files.newInputStream(file), 65536);
+        raw.mark(2);
+        int b0 = raw.read();
+        int b1 = raw.read();
+        raw.reset();
+        if (b0 != 0x1f || b1 != 0x8b) {
+            return raw;
+        }
+        return new InflationGuard(new java.util.zip.GZIPInputStream(raw, 65536), Files.size(file),
+                limits.maxDecompressedBytes());
     }
 
     private static ImportFormat zipKind(Path file) {

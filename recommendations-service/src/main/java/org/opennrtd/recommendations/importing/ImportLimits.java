@@ -8,10 +8,18 @@ import org.apache.poi.openxml4j.util.ZipSecureFile;
  *
  * @param maxRows records per file
  * @param maxCellChars characters in one cell or field
+ * @param maxDecompressedBytes bytes a gzip-compressed file may decompress to
  */
-public record ImportLimits(int maxRows, int maxCellChars) {
+public record ImportLimits(int maxRows, int maxCellChars, long maxDecompressedBytes) {
 
-    public static final ImportLimits DEFAULT = new ImportLimits(500_000, 50_000);
+    /** The most a gzip file may decompress to unless configured: the whole UHRI export (about 360 MB) fits twice. */
+    public static final long DEFAULT_MAX_DECOMPRESSED_BYTES = 1L << 30;
+
+    public static final ImportLimits DEFAULT = new ImportLimits(500_000, 50_000, DEFAULT_MAX_DECOMPRESSED_BYTES);
+
+    public ImportLimits(int maxRows, int maxCellChars) {
+        this(maxRows, maxCellChars, DEFAULT_MAX_DECOMPRESSED_BYTES);
+    }
 
     static {
         // Office files are zips: refuse entries that inflate more than 100 times (zip bombs) or beyond 2 GiB.

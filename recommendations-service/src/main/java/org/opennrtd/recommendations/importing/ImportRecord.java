@@ -26,6 +26,9 @@ import java.util.UUID;
  * @param type annotation type as written, e.g. {@code Recommendation}, {@code Concerns/Observations}
  * @param regions regions concerned
  * @param publicationDate the document's publication date
+ * @param recommendingRegions for UPR, the regional groups of the recommending States
+ * @param uhriDocumentId OHCHR's id of the source document in the index (UHRI JSON)
+ * @param uhriPublicationDate when the record was published in the index (UHRI JSON)
  */
 public record ImportRecord(
         int row,
@@ -45,5 +48,18 @@ public record ImportRecord(
         Integer uprSession,
         String type,
         List<String> regions,
-        LocalDate publicationDate) {
+        LocalDate publicationDate,
+        List<String> recommendingRegions,
+        UUID uhriDocumentId,
+        LocalDate uhriPublicationDate) {
+
+    /** A record of a source that has no recommending regions, document ids or index dates. */
+    public ImportRecord(int row, UUID uhriAnnotationId, String documentSymbol, String paragraph, String text,
+            List<String> countries, String body, String position, List<String> recommendingStates, List<String> themes,
+            List<String> affectedPersons, List<String> sdgTargets, List<Integer> sdgGoals, Integer uprCycle,
+            Integer uprSession, String type, List<String> regions, LocalDate publicationDate) {
+        this(row, uhriAnnotationId, documentSymbol, paragraph, text, countries, body, position, recommendingStates,
+                themes, affectedPersons, sdgTargets, sdgGoals, uprCycle, uprSession, type, regions, publicationDate,
+                List.of(), null, null);
+    }
 }

@@ -32,6 +32,8 @@ public final class RecordNormalizer {
     private final Map<String, Integer> keys = new HashMap<>();
     private int skippedForOtherStates;
     private int staged;
+    private int rejected;
+    private final java.util.TreeSet<String> outOfScopeCountries = new java.util.TreeSet<>();
 
     /**
      * Normalises the records of one file, restricted to {@code country} if given, adding fatal problems to
@@ -54,9 +56,12 @@ public final class RecordNormalizer {
         }
         String mechanism = mechanism(r);
         String position = position(r.position(), r.row(), problems);
-        List<String> countries = countries(r, country, format, problems, iso3Of);
-        if (countries.isEmpty() && country.isPresent() && !r.countries().isEmpty()) {
-            skippedForOtherStates++;
+        List<String> countries = countries(r);
+        if (countries.isEmpty() && !r.countries().isEmpty()) {
+            // Out of scope if it concerns some other State the import knows; else it names only unknown States.
+            if (!outOfScopeHit) {
+                rejected++;
+            }
             return;
         }
         for (String iso3 : countries) {
@@ -73,7 +78,8 @@ public final class RecordNormalizer {
             StagedRecommendation s = new StagedRecommendation(r.row(), iso3, r.text().strip(), mechanism,
                     r.body() == null ? defaultBody(mechanism) : r.body(), r.documentSymbol(), r.paragraph(),
                     r.uhriAnnotationId(), cycle, session, r.recommendingStates(), position, r.themes(),
-                    r.affectedPersons(), r.sdgTargets(), goals, r.regions(), r.type(), r.publicationDate());
+                    r.affectedPersons(), r.sdgTargets(), goals, r.regions(), r.type(), r.publicationDate(),
+                    r.recommendingRegions(), r.uhriDocumentId(), r.uhriPublicationDate());
             for (String key : keys(s)) {
                 Integer earlier = keys.putIfAbsent(key, r.row());
                 if (earlier != null) {
@@ -86,11 +92,20 @@ public final class RecordNormalizer {
         }
     }
 
-    /** After the last record: a file none of whose records concerns the State it is imported for is refused. */
+    /**
+     * After the last record: a file none of whose records can be stored is refused, whether its records concern
+     * only other States than the one it is imported for or only States the import does not know.
+     */
     public void finish() {
-        if (skippedForOtherStates > 0 && staged == 0) {
-            problems.add(RowProblem.fatal(0, "Countries Concerned", "None of the " + skippedForOtherStates
-                    + " records concerns " + country.orElse("?") + "."));
+        if (staged > 0) {
+            return;
+        }
+        if (skippedForOtherStates > 0) {
+            problems.add(RowProblem.fatal(0, "Countries Concerned", "None of the file's records concerns "
+                    + country.orElse("?") + " (they concern " + String.join(", ", outOfScopeCountries) + ")."));
+        } else if (rejected > 0) {
+            problems.add(RowProblem.fatal(0, "Countries Concerned", "None of the file's records concerns a State the"
+                    + " import knows (" + String.join(", ", unknownNames) + ")."));
         }
     }
 
@@ -105,8 +120,19 @@ public final class RecordNormalizer {
         return keys;
     }
 
-    private static List<String> countries(ImportRecord r, Optional<String> country, ImportFormat format,
-            List<RowProblem> problems, Map<String, Optional<String>> iso3Of) {
+    /** The first names of States the import did not know. */
+    private final java.util.Set<String> unknownNames = new java.util.LinkedHashSet<>();
+
+    /** Whether the record {@link #countries} last looked at concerns a State other than the import's. */
+    private boolean outOfScopeHit;
+
+    /**
+     * The States of a record this import stores rows for. A name the import does not know is a row problem (that
+     * State's row is not stored; the rest of the file is); a State other than the one the import is for is out of
+     * scope, counted and named in the job.
+     */
+    private List<String> countries(ImportRecord r) {
+        outOfScopeHit = false;
         if (r.countries().isEmpty()) {
             if (country.isEmpty()) {
                 problems.add(RowProblem.fatal(r.row(), "Countries Concerned", format == ImportFormat.UPR_MATRIX_DOCX
@@ -121,17 +147,42 @@ public final class RecordNormalizer {
         for (String name : r.countries()) {
             Optional<String> iso3 = iso3Of.computeIfAbsent(name, CountryNames::toIso3);
             if (iso3.isEmpty()) {
-                problems.add(RowProblem.fatal(r.row(), "Countries Concerned", "'" + name + "' is not a country name"
-                        + " or ISO 3166-1 alpha-3 code the import knows."));
+                if (unknownNames.size() < 20) {
+                    unknownNames.add(name);
+                }
+                problems.add(RowProblem.rejected(r.row(), "Countries Concerned", "'" + name + "' is not a country name"
+                        + " or ISO 3166-1 alpha-3 code the import knows; the record was not imported for it."));
                 continue;
             }
             if (country.isEmpty() || country.get().equals(iso3.get())) {
                 if (!out.contains(iso3.get())) {
                     out.add(iso3.get());
                 }
+            } else {
+                outOfScopeHit = true;
+                skippedForOtherStates++;
+                outOfScopeCountries.add(iso3.get());
             }
         }
         return out;
+    }
+
+    /**
+     * Rows left out because they concern a State other than the one this import is for: one per record and such
+     * State (a record for two States, one of them the import's, leaves one out).
+     */
+    public int outOfScope() {
+        return skippedForOtherStates;
+    }
+
+    /** The States the out-of-scope records concern. */
+    public List<String> outOfScopeCountries() {
+        return List.copyOf(outOfScopeCountries);
+    }
+
+    /** Records not imported for any State because of a row problem (an unknown State). */
+    public int rejected() {
+        return rejected;
     }
 
     static String mechanism(ImportRecord r) {
@@ -166,9 +217,10 @@ public final class RecordNormalizer {
                     "SUPPORTED_IN_PART";
             case "noted", "not supported", "rejected", "not accepted", "took note", "noted rejected" -> "NOTED";
             case "pending", "to be considered", "under consideration", "no position" -> "PENDING";
+            case "supported noted", "noted supported" -> "SUPPORTED_IN_PART";
             default -> {
-                problems.add(RowProblem.fatal(row, "UPR Position", "'" + raw.strip() + "' is not a position the import knows"
-                        + " (Supported, Supported in part, Noted, Pending)."));
+                problems.add(RowProblem.warning(row, "UPR Position", "'" + raw.strip() + "' is not a position the import"
+                        + " knows (Supported, Supported in part, Noted, Pending); the recommendation is stored as PENDING."));
                 yield null;
             }
         };

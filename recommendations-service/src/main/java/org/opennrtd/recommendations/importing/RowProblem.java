@@ -17,4 +17,9 @@ public record RowProblem(int row, String column, String message, boolean fatal) 
     public static RowProblem rejected(int row, String column, String message) {
         return new RowProblem(row, column, message, false);
     }
+
+    /** A value the import could not map; the row is imported without it (or with the stated default). */
+    public static RowProblem warning(int row, String column, String message) {
+        return new RowProblem(row, column, message, false);
+    }
 }

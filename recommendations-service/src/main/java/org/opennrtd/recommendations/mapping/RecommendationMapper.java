@@ -59,6 +59,9 @@ public final class RecommendationMapper {
                 .publicationDate(e.publicationDate)
                 .regions(new ArrayList<>(e.regions))
                 .annotationType(e.annotationType)
+                .recommendingRegions(new ArrayList<>(e.recommendingRegions))
+                .uhriDocumentId(e.uhriDocumentId)
+                .uhriPublicationDate(e.uhriPublicationDate)
                 .createdAt(e.createdAt)
                 .updatedAt(e.updatedAt)
                 .version(e.version);

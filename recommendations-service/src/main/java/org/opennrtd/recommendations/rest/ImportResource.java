@@ -82,7 +82,7 @@ public class ImportResource implements ImportsApi {
         return new ImportJob().id(j.id).state(ImportState.fromValue(j.state.name()))
                 .format(ImportJob.FormatEnum.fromValue(j.format)).fileName(j.fileName).country(j.country).sha256(j.sha256)
                 .rowsRead(j.rowsRead).rowsTotal(j.rowsTotal).created(j.created).updated(j.updated).unchanged(j.unchanged)
-                .rejected(j.rejected)
+                .rejected(j.rejected).outOfScope(j.outOfScope).outOfScopeCountries(new java.util.ArrayList<>(j.outOfScopeCountries))
                 .problems(problems.stream().map(p -> new ImportProblem().row((Integer) p.get("row"))
                         .column((String) p.get("column")).message((String) p.get("message"))
                         .fatal((Boolean) p.get("fatal"))).toList())

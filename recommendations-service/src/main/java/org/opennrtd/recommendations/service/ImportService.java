@@ -93,7 +93,7 @@ public class ImportService {
      */
     public static final int APPLY_LOCK = 0x494d5041; // "IMPA"
 
-    @ConfigProperty(name = "opennrtd.import.max-bytes", defaultValue = "268435456")
+    @ConfigProperty(name = "opennrtd.import.max-bytes", defaultValue = "536870912")
     long maxBytes;
 
     @ConfigProperty(name = "opennrtd.import.max-rows", defaultValue = "500000")
@@ -101,6 +101,9 @@ public class ImportService {
 
     @ConfigProperty(name = "opennrtd.import.max-cell-chars", defaultValue = "50000")
     int maxCellChars;
+
+    @ConfigProperty(name = "opennrtd.import.max-decompressed-bytes", defaultValue = "1073741824")
+    long maxDecompressedBytes;
 
     /** How long applying one file may take before its transaction is rolled back (the whole index takes minutes). */
     @ConfigProperty(name = "opennrtd.import.apply-timeout-seconds", defaultValue = "3600")
@@ -146,7 +149,7 @@ public class ImportService {
                     + " bytes; the import takes at most " + maxBytes + ".");
         }
         long t0 = System.nanoTime();
-        ImportFileReader reader = new ImportFileReader(new ImportLimits(maxRows, maxCellChars));
+        ImportFileReader reader = new ImportFileReader(new ImportLimits(maxRows, maxCellChars, maxDecompressedBytes));
         ImportFormat format;
         try {
             format = reader.detect(upload.file(), upload.contentType());
@@ -161,7 +164,7 @@ public class ImportService {
             List<RowProblem> normalising = new ArrayList<>();
             RecordNormalizer normalizer = new RecordNormalizer(format, country, upload.uprCycle(), upload.uprSession(),
                     normalising);
-            List<String> lines = new ArrayList<>();
+            ImportApplier.PayloadWriter lines = new ImportApplier.PayloadWriter();
             StringBuilder buffer = new StringBuilder(4096);
             int[] records = {0};
             ParsedFile parsed;
@@ -202,10 +205,12 @@ public class ImportService {
             job.sha256 = sha256(upload.file());
             job.uprCycle = upload.uprCycle();
             job.uprSession = upload.uprSession();
-            job.rowsTotal = lines.size();
-            job.rejected = parsed.rowsRead() - records[0];
+            job.rowsTotal = lines.count();
+            job.rejected = parsed.rowsRead() - records[0] + normalizer.rejected();
+            job.outOfScope = normalizer.outOfScope();
+            job.outOfScopeCountries = normalizer.outOfScopeCountries();
             job.problems = write(problems.stream().map(ImportService::problemMap).toList());
-            job.payload = ImportApplier.compress(lines);
+            job.payload = lines.finish();
             job.createdBy = actor;
             job.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
             long t2 = System.nanoTime();
@@ -227,10 +232,10 @@ public class ImportService {
             } else if (ahead != null) {
                 // Another file is being applied (or its lock could not be had): the job waits, queued, for its turn.
                 ahead.withdraw();
-                executor.runAsync(() -> run(jobId, lines));
+                executor.runAsync(() -> run(jobId));
             }
             LOG.debugf("Import job %s: read and normalised %d ms, payload %d ms (%d bytes) for %d rows%s", job.id,
-                    (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, job.payload.length, lines.size(),
+                    (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, job.payload.length, lines.count(),
                     appliedHere ? ", applying since the first row" : "");
             return job;
         } finally {
@@ -358,7 +363,7 @@ public class ImportService {
 
     /** Applies a queued job after its submitting transaction has committed. */
     public void start(UUID jobId) {
-        executor.runAsync(() -> run(jobId, null));
+        executor.runAsync(() -> run(jobId));
     }
 
     /**
@@ -377,7 +382,7 @@ public class ImportService {
         try {
             do {
                 pollAgain = false;
-                unfinishedJobs().forEach(id -> run(id, null));
+                unfinishedJobs().forEach(this::run);
             } while (pollAgain);
         } finally {
             polling.set(false);
@@ -399,15 +404,12 @@ public class ImportService {
                 .setMaxResults(20).getResultList();
     }
 
-    /**
-     * Applies the job unless another replica is applying it or it is finished; true if this call applied it.
-     * {@code rows}: the job's rows if this replica has them at hand, else null (they are read from the job).
-     */
-    boolean run(UUID jobId, List<String> rows) {
+    /** Applies the job unless another replica is applying it or it is finished; true if this call applied it. */
+    boolean run(UUID jobId) {
         boolean[] locked = {false};
         try {
             return QuarkusTransaction.requiringNew().timeout(applyTimeoutSeconds)
-                    .call(() -> applyIfFree(jobId, rows, locked));
+                    .call(() -> applyIfFree(jobId, locked));
         } catch (RuntimeException e) {
             if (!(e instanceof InvalidFileException)) {
                 LOG.errorf(e, "Import job %s failed", jobId);
@@ -426,7 +428,7 @@ public class ImportService {
      * marks it SUCCEEDED in the same transaction as the rows. A failure marks it FAILED while the lock is still held,
      * so that no other replica retries a file that cannot be applied.
      */
-    boolean applyIfFree(UUID jobId, List<String> rows, boolean[] locked) {
+    boolean applyIfFree(UUID jobId, boolean[] locked) {
         if (!tryLocks(jobId)) {
             return false;
         }
@@ -439,7 +441,7 @@ public class ImportService {
             return false;
         }
         try {
-            applyClaimed(jobId, rows);
+            applyClaimed(jobId);
             em.flush();
             return true;
         } catch (RuntimeException e) {
@@ -448,15 +450,9 @@ public class ImportService {
         }
     }
 
-    void applyClaimed(UUID jobId, List<String> rows) {
-        long t0 = System.nanoTime();
+    void applyClaimed(UUID jobId) {
         ImportJobEntity job = em.find(ImportJobEntity.class, jobId);
-        List<String> lines = rows;
-        if (lines == null) {
-            lines = ImportApplier.decode(job.payload);
-            LOG.debugf("Import job %s: payload loaded and decoded in %d ms", jobId, (System.nanoTime() - t0) / 1_000_000);
-        }
-        finish(job, applier.apply(lines, job.createdBy));
+        finish(job, applier.apply(ImportApplier.feed(job.payload), job.createdBy));
     }
 
     /**

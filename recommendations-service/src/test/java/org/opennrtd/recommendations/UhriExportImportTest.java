@@ -20,6 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.opennrtd.testing.PostgresTestResource;
 
 /**
@@ -238,5 +241,81 @@ class UhriExportImportTest {
         given().multiPart("file", "export.json", other.getBytes(StandardCharsets.UTF_8), "application/json")
                 .when().post(ImportTest.IMPORTS).then().statusCode(422).contentType("application/problem+json")
                 .body("detail", containsString("HRV"));
+    }
+
+    private static final String GOOD = "{\"AnnotationId\": \"5c2d00ff-0000-4000-8000-0000000000ff\", \"Symbol\": \"A/HRC/59/15\","
+            + " \"Body\": \"- UPR\", \"Countries\": [\"Croatia\"], \"Text\": \"140.99 Do it (Ghana);\", \"UprCycle\": 4,"
+            + " \"UprSession\": [48], \"UprPositions\": [\"Supported\"], \"PublicationDate\": \"2025-04-10T00:00:00\"}";
+
+    /** The good record with one field replaced by {@code json}. */
+    private static String with(String field, String json) {
+        String record = GOOD.replaceFirst("\"" + field + "\": (\\[[^\\]]*\\]|\"[^\"]*\"|\\d+)", "\"" + field + "\": "
+                + java.util.regex.Matcher.quoteReplacement(json));
+        if (record.equals(GOOD)) {
+            throw new IllegalArgumentException(field);
+        }
+        return "[" + record + "]";
+    }
+
+    static List<Arguments> hostileFiles() {
+        String deep = "[".repeat(1000) + "]".repeat(1000);
+        return List.of(
+                Arguments.of("truncated JSON", ("[" + GOOD + ", {\"AnnotationId\": \"5c2d").getBytes(StandardCharsets.UTF_8),
+                        "truncated"),
+                Arguments.of("deeply nested arrays", with("Countries", deep).getBytes(StandardCharsets.UTF_8), "nested"),
+                Arguments.of("a 1.9 MB text", with("Text", "\"" + "x".repeat(1_900_000) + "\"").getBytes(StandardCharsets.UTF_8),
+                        "longer than"),
+                Arguments.of("not JSON with a .json name", "Text;Countries\nnothing here".getBytes(StandardCharsets.UTF_8), ""),
+                Arguments.of("binary with a .json name", new byte[] {0, 1, 2, 3, 4, 5}, "binary"),
+                Arguments.of("content after the array", ("[" + GOOD + "] [" + GOOD + "]").getBytes(StandardCharsets.UTF_8),
+                        "after"),
+                Arguments.of("a gzip bomb", gzipBomb(), "bomb"),
+                Arguments.of("damaged gzip", java.util.Arrays.copyOf(gzip(("[" + GOOD + "]").getBytes(StandardCharsets.UTF_8)), 30),
+                        "gzip"),
+                Arguments.of("AnnotationId a number", with("AnnotationId", "5").getBytes(StandardCharsets.UTF_8), "AnnotationId"),
+                Arguments.of("AnnotationId not a UUID", with("AnnotationId", "\"abc\"").getBytes(StandardCharsets.UTF_8), "UUID"),
+                Arguments.of("Countries a string", with("Countries", "\"Croatia\"").getBytes(StandardCharsets.UTF_8), "array"),
+                Arguments.of("Countries of numbers", with("Countries", "[1]").getBytes(StandardCharsets.UTF_8), "array"),
+                Arguments.of("Text an object", with("Text", "{\"a\": 1}").getBytes(StandardCharsets.UTF_8), "string"),
+                Arguments.of("Symbol a list of two", with("Symbol", "[\"a\", \"b\"]").getBytes(StandardCharsets.UTF_8), "string"),
+                Arguments.of("UprCycle a word", with("UprCycle", "\"four\"").getBytes(StandardCharsets.UTF_8), "whole number"),
+                Arguments.of("UprSession of words", with("UprSession", "[\"x\"]").getBytes(StandardCharsets.UTF_8), "whole number"),
+                Arguments.of("UprPositions an object", with("UprPositions", "{}").getBytes(StandardCharsets.UTF_8), "array"),
+                Arguments.of("PublicationDate not a date", with("PublicationDate", "\"soon\"").getBytes(StandardCharsets.UTF_8),
+                        "date"),
+                Arguments.of("a record that is not an object", ("[" + GOOD + ", 7]").getBytes(StandardCharsets.UTF_8), "object"));
+    }
+
+    /** 64 MiB of blanks inside an array, compressed to a few hundred kilobytes. */
+    private static byte[] gzipBomb() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
+            gz.write('[');
+            byte[] blanks = new byte[1 << 20];
+            java.util.Arrays.fill(blanks, (byte) ' ');
+            for (int i = 0; i < 64; i++) {
+                gz.write(blanks);
+            }
+            gz.write(']');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileFiles")
+    @TestSecurity(user = "admin", roles = "admin")
+    void aHostileFileIsRefusedWithAProblemAndChangesNothing(String name, byte[] content, String detail) {
+        long croatia = count("HRV");
+        long jobs = given().when().get(ImportTest.IMPORTS + "?limit=1").then().statusCode(200).extract().jsonPath()
+                .getLong("page.total");
+        int status = given().multiPart("file", "export-full-en.json", content, "application/octet-stream").when()
+                .post(ImportTest.IMPORTS).then().contentType("application/problem+json")
+                .body("detail", containsString(detail)).extract().statusCode();
+        assertTrue(status >= 400 && status < 500, name + ": " + status);
+        assertEquals(croatia, count("HRV"));
+        assertEquals(jobs, given().when().get(ImportTest.IMPORTS + "?limit=1").then().statusCode(200).extract().jsonPath()
+                .getLong("page.total"));
     }
 }

@@ -42,6 +42,8 @@ final class UhriJsonRows {
         ObjectMapper mapper = new ObjectMapper(factory);
         List<RowProblem> problems = new ArrayList<>();
         int index = 0;
+        // The record being read when an error comes: the current one inside a record, else the next.
+        int at = 1;
         try (JsonParser parser = factory.createParser(in)) {
             JsonToken first = parser.nextToken();
             if (first == JsonToken.START_OBJECT) {
@@ -67,7 +69,9 @@ final class UhriJsonRows {
                 if (index > limits.maxRows()) {
                     throw InvalidFileException.malformed("The file has more than " + limits.maxRows() + " records.");
                 }
+                at = index;
                 JsonNode node = mapper.readTree(parser);
+                at = index + 1;
                 onRecord.accept(toRecord(index, node, problems));
             }
             if (token != JsonToken.END_ARRAY) {
@@ -79,14 +83,17 @@ final class UhriJsonRows {
                 throw InvalidFileException.malformed("The JSON has content after its array of records.");
             }
         } catch (StreamConstraintsException e) {
-            throw InvalidFileException.malformed("Record " + (index + 1) + " breaks a limit of the import: "
+            throw InvalidFileException.malformed("Record " + at + " breaks a limit of the import: "
                     + (e.getMessage().contains("nesting") ? "it is nested more than 20 levels deep."
                     : e.getMessage().contains("String value length") ? "a value is longer than " + limits.maxCellChars()
                     + " characters." : "a number is too long."));
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr();
-            throw InvalidFileException.malformed("The JSON is malformed" + where + " (record " + (index + 1) + ").");
+            boolean truncated = String.valueOf(e.getOriginalMessage()).contains("end-of-input");
+            throw InvalidFileException.malformed(truncated
+                    ? "The JSON is malformed: it ends inside record " + at + "; the file is truncated."
+                    : "The JSON is malformed" + where + " (record " + at + ").");
         } catch (IOException e) {
             if (e.getCause() instanceof InvalidFileException invalid) {
                 throw invalid;

@@ -705,14 +705,14 @@ public final class UprMatrixDocxReader {
                 j--;
             }
             int g = j < 0 ? -1 : groupEndingAt[j];
-            Deque<String> found = new ArrayDeque<>();
+            Deque<List<String>> found = new ArrayDeque<>();
             int firstStart = -1;
             while (g >= 0 && groups.get(g)[0] >= segment) {
-                String inner = line(s.substring(groups.get(g)[0] + 1, groups.get(g)[1]));
-                if (!looksLikeState(inner)) {
+                List<String> named = statesIn(line(s.substring(groups.get(g)[0] + 1, groups.get(g)[1])));
+                if (named == null) {
                     break;
                 }
-                found.addFirst(inner);
+                found.addFirst(named);
                 firstStart = groups.get(g)[0];
                 int k = firstStart - 1;
                 while (k >= segment && Character.isWhitespace(s.charAt(k))) {
@@ -725,7 +725,7 @@ public final class UprMatrixDocxReader {
                 if (!text.isEmpty()) {
                     texts.add(text);
                 }
-                states.addAll(found);
+                found.forEach(states::addAll);
                 segment = i + 1;
             }
         }
@@ -747,6 +747,35 @@ public final class UprMatrixDocxReader {
             t = t.substring(0, t.length() - 1).strip();
         }
         return t;
+    }
+
+    /**
+     * The States a bracket group names, or null if it is not a list of States: one State, or several separated by
+     * commas as the cycle-2 layout writes them ({@code (Austria, Belgium, Chile)}); commas inside a nested bracket
+     * do not separate.
+     */
+    static List<String> statesIn(String inner) {
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < inner.length(); i++) {
+            char c = inner.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth = Math.max(0, depth - 1);
+            } else if (c == ',' && depth == 0) {
+                parts.add(inner.substring(start, i).strip());
+                start = i + 1;
+            }
+        }
+        parts.add(inner.substring(start).strip());
+        for (String part : parts) {
+            if (!looksLikeState(part)) {
+                return null;
+            }
+        }
+        return parts;
     }
 
     static boolean looksLikeState(String name) {

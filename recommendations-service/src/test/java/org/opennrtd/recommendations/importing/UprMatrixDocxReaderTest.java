@@ -69,6 +69,23 @@ class UprMatrixDocxReaderTest {
     // the real cycle-3 matrix (Slovenia, UPR 34)
 
     @Test
+    void aBracketListingSeveralStatesWithCommasGivesEachState() {
+        // The cycle-2 layout lists the recommending States of one phrasing in a single bracket.
+        UprMatrixDocxReader.Phrasings p = UprMatrixDocxReader.phrasings(
+                "Ratify the Optional Protocol to the Convention against Torture (Austria, Belgium, Chile);"
+                        + " establish a national preventive mechanism (Bolivia (Plurinational State of), the Netherlands).");
+        assertEquals(List.of("Austria", "Belgium", "Chile", "Bolivia (Plurinational State of)", "the Netherlands"),
+                p.states());
+        assertEquals("Ratify the Optional Protocol to the Convention against Torture; establish a national preventive"
+                + " mechanism", p.text());
+        // A bracket with a comma that is not a list of States stays in the text.
+        UprMatrixDocxReader.Phrasings q = UprMatrixDocxReader.phrasings(
+                "Ratify the Domestic Workers Convention (No. 189, 2011) (Chile).");
+        assertEquals(List.of("Chile"), q.states());
+        assertTrue(q.text().contains("(No. 189, 2011)"), q.text());
+    }
+
+    @Test
     void realMatrixHas215RecommendationsAndNoProblems() {
         assertEquals(ImportFormat.UPR_MATRIX_DOCX, slovenia.format());
         assertEquals(List.of(), slovenia.problems());

@@ -248,6 +248,9 @@ public class ImportService {
     /** How many rows a reader hands to the worker at a time. */
     private static final int AHEAD_BATCH = 256;
 
+    /** How many batches may wait for the worker. */
+    private static final int AHEAD_BATCHES = 64;
+
     /**
      * A job this replica applies while it is still reading the file: the rows go to the worker in batches as they are
      * read. The worker's transaction commits only once the job is {@link #stored}, and rolls back if the rows are
@@ -257,8 +260,14 @@ public class ImportService {
         private static final List<String> END = new ArrayList<>(0);
         private static final List<String> WITHDRAWN = new ArrayList<>(0);
 
-        private final BlockingQueue<List<String>> queue = new LinkedBlockingQueue<>();
+        /**
+         * Bounded, so that a reader faster than the worker waits instead of holding the whole file's rows in memory
+         * (at most AHEAD_BATCHES batches of AHEAD_BATCH rows are queued).
+         */
+        private final BlockingQueue<List<String>> queue = new LinkedBlockingQueue<>(AHEAD_BATCHES);
         private List<String> batch = new ArrayList<>(AHEAD_BATCH);
+        /** Set once the worker has stopped taking rows (it could not start, failed or finished). */
+        private volatile boolean workerDone;
         /** Set on withdrawal, so that the worker stops at once instead of loading the rows still queued. */
         private volatile boolean withdrawn;
         /** Whether the worker holds the job's lock; false also if it could not start. */
@@ -269,14 +278,26 @@ public class ImportService {
         void add(String line) {
             batch.add(line);
             if (batch.size() == AHEAD_BATCH) {
-                queue.add(batch);
+                hand(batch);
                 batch = new ArrayList<>(AHEAD_BATCH);
             }
         }
 
         void end() {
-            queue.add(batch);
-            queue.add(END);
+            hand(batch);
+            hand(END);
+        }
+
+        /** Queues a batch, waiting while the queue is full; dropped once the worker takes no more. */
+        private void hand(List<String> rows) {
+            try {
+                while (!workerDone && !queue.offer(rows, 100, TimeUnit.MILLISECONDS)) {
+                    // the worker is behind: wait for it
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while reading an import", e);
+            }
         }
 
         boolean locked() {
@@ -290,7 +311,8 @@ public class ImportService {
         void withdraw() {
             withdrawn = true;
             stored.complete(false);
-            queue.add(WITHDRAWN);
+            queue.clear();
+            queue.offer(WITHDRAWN);
         }
 
         @Override
@@ -352,6 +374,8 @@ public class ImportService {
                     LOG.errorf(e, "Import job %s failed", jobId);
                 }
             } finally {
+                ahead.workerDone = true;
+                ahead.queue.clear();
                 ahead.locked.complete(false);
                 if (ahead.locked.join()) {
                     applyQueuedJobsSoon();

@@ -62,11 +62,11 @@ public class ImportJobEntity {
     @Column(nullable = false)
     public int rejected;
 
-    /** Records of the file left out because they concern no State this import is for (a coordinator's import). */
+    /** Rows left out because they concern a State this import is not for: one per record and such State. */
     @Column(name = "out_of_scope", nullable = false)
     public int outOfScope;
 
-    /** The States those records concern, as ISO 3166-1 alpha-3 codes (names where the import knows no code). */
+    /** The States those rows concern, as ISO 3166-1 alpha-3 codes. */
     @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.ARRAY)
     @Column(name = "out_of_scope_countries", nullable = false)
     public java.util.List<String> outOfScopeCountries = new java.util.ArrayList<>();

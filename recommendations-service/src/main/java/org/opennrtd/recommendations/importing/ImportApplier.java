@@ -356,53 +356,20 @@ public class ImportApplier {
      * '[', which tells it from the gzipped JSON payloads of earlier versions.
      */
     public static byte[] encode(List<StagedRecommendation> rows) {
-        return compress(lines(rows));
-    }
-
-    /** Staged rows as the lines of COPY's text format that {@link #encode} compresses (without line ends). */
-    public static List<String> lines(List<StagedRecommendation> rows) {
-        List<String> lines = new ArrayList<>(rows.size());
-        StringBuilder line = new StringBuilder(4096);
+        PayloadWriter payload = new PayloadWriter();
+        StringBuilder buffer = new StringBuilder(4096);
         for (StagedRecommendation r : rows) {
-            lines.add(line(line, r));
+            payload.add(line(buffer, r));
         }
-        return lines;
+        return payload.finish();
     }
 
-    /** A staged row as a line of {@link #lines}, built in {@code buffer}. */
+    /** A staged row as a line of COPY's text format (without its line end), built in {@code buffer}. */
     public static String line(StringBuilder buffer, StagedRecommendation r) {
         buffer.setLength(0);
         row(buffer, r);
         buffer.setLength(buffer.length() - 1);
         return buffer.toString();
-    }
-
-    /** Lines as {@link #encode} stores them. */
-    public static byte[] compress(List<String> lines) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(1024, lines.size() * 150));
-        try (GZIPOutputStream gz = new FastGzip(bytes);
-                Writer out = new BufferedWriter(new OutputStreamWriter(gz, StandardCharsets.UTF_8), 1 << 16)) {
-            for (String line : lines) {
-                out.append(line).append('\n');
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    /** The lines of rows as {@link #encode} stored them. */
-    public static List<String> decode(byte[] encodedRows) {
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(new ByteArrayInputStream(encodedRows), 1 << 16), StandardCharsets.UTF_8), 1 << 16)) {
-            for (String line; (line = in.readLine()) != null; ) {
-                lines.add(line);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("The import job's rows cannot be read", e);
-        }
-        return lines;
     }
 
     /** Lines compressed as {@link #encode} stores them, written one at a time (the rows never held as a list). */

@@ -49,7 +49,7 @@ public final class ImportFileReader {
 
     /**
      * Reads a file of a {@link #detect detected} format, handing each record to {@code onRecord} as soon as it is
-     * read (spreadsheets and CSV row by row; JSON and Word documents once read whole). The result holds the
+     * read (spreadsheets, CSV and JSON record by record; Word documents once read whole). The result holds the
      * problems and the number of rows read, not the records. A file whose header lacks a key column hands on no
      * record: its rows are meaningless.
      */

@@ -17,10 +17,6 @@ public record ImportLimits(int maxRows, int maxCellChars, long maxDecompressedBy
 
     public static final ImportLimits DEFAULT = new ImportLimits(500_000, 50_000, DEFAULT_MAX_DECOMPRESSED_BYTES);
 
-    public ImportLimits(int maxRows, int maxCellChars) {
-        this(maxRows, maxCellChars, DEFAULT_MAX_DECOMPRESSED_BYTES);
-    }
-
     static {
         // Office files are zips: refuse entries that inflate more than 100 times (zip bombs) or beyond 2 GiB.
         ZipSecureFile.setMinInflateRatio(0.01);

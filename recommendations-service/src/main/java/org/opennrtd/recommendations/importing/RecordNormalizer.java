@@ -2,6 +2,7 @@ package org.opennrtd.recommendations.importing;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,7 +34,7 @@ public final class RecordNormalizer {
     private int skippedForOtherStates;
     private int staged;
     private int rejected;
-    private final java.util.TreeSet<String> outOfScopeCountries = new java.util.TreeSet<>();
+    private final TreeSet<String> outOfScopeCountries = new TreeSet<>();
 
     /**
      * Normalises the records of one file, restricted to {@code country} if given, adding fatal problems to
@@ -121,7 +122,7 @@ public final class RecordNormalizer {
     }
 
     /** The first names of States the import did not know. */
-    private final java.util.Set<String> unknownNames = new java.util.LinkedHashSet<>();
+    private final Set<String> unknownNames = new LinkedHashSet<>();
 
     /** Whether the record {@link #countries} last looked at concerns a State other than the import's. */
     private boolean outOfScopeHit;

@@ -223,33 +223,39 @@ final class UhriJsonRows {
             if (v == null || v.isNull() || (v.isTextual() && v.textValue().isBlank())) {
                 return null;
             }
+            Integer n = positive(v);
+            if (n == null) {
+                wrongType(field, "a positive whole number");
+            }
+            return n;
+        }
+
+        /** The first of an array of numbers (as {@code UprSession} is), or a single number. */
+        Integer firstInteger(String field) {
+            JsonNode v = node.get(field);
+            if (v == null || !v.isArray()) {
+                return integer(field);
+            }
+            if (v.isEmpty()) {
+                return null;
+            }
+            Integer n = positive(v.get(0));
+            if (n == null) {
+                wrongType(field, "an array of positive whole numbers");
+            }
+            return n;
+        }
+
+        /** A positive whole number, as a JSON number or a string of up to four digits; null if it is not one. */
+        private static Integer positive(JsonNode v) {
             if (v.isIntegralNumber() && v.canConvertToInt() && v.intValue() > 0) {
                 return v.intValue();
             }
             if (v.isTextual() && v.textValue().strip().matches("\\d{1,4}")) {
-                return Integer.parseInt(v.textValue().strip());
+                int n = Integer.parseInt(v.textValue().strip());
+                return n > 0 ? n : null;
             }
-            wrongType(field, "a positive whole number");
             return null;
-        }
-
-        Integer firstInteger(String field) {
-            JsonNode v = node.get(field);
-            if (v != null && v.isArray()) {
-                if (v.isEmpty()) {
-                    return null;
-                }
-                JsonNode first = v.get(0);
-                if (first.isIntegralNumber() && first.canConvertToInt() && first.intValue() > 0) {
-                    return first.intValue();
-                }
-                if (first.isTextual() && first.textValue().strip().matches("\\d{1,4}")) {
-                    return Integer.parseInt(first.textValue().strip());
-                }
-                wrongType(field, "an array of positive whole numbers");
-                return null;
-            }
-            return integer(field);
         }
 
         UUID uuid(String field, boolean required) {

@@ -2,51 +2,40 @@ package org.opennrtd.recommendations.importing;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 /**
  * The audit entries of the recommendations an import creates, as COPY lines of {@code audit_event}: action
  * IMPORT_CREATE, no state before, and as state after the very JSON that {@link ImportApplier#auditStateSql} gives for
- * the stored row, built from the encoded rows instead of being read back from the table. Entries are written ahead
- * as rows are created (while PostgreSQL is still loading them), up to a memory bound; {@link #writeTo} writes those,
- * then builds the remaining ones as they are copied.
+ * the stored row, built from the encoded rows instead of being read back from the table. Entries are written as rows
+ * are created (while PostgreSQL is still loading them) to a writer, a {@link LineSpool}'s, that keeps them out of
+ * the heap until they are copied after the rows.
  */
 final class CreatedAudit {
 
-    /** At most this many characters of entries are written ahead (about 50,000 entries). */
-    private static final int MAX_PREPARED_CHARS = 48 << 20;
-
-    private final List<String> lines;
-    private final List<String> ids;
+    private final Writer out;
     private final String prefix;
-    private final StringBuilder prepared = new StringBuilder();
+    private final StringBuilder line = new StringBuilder(4096);
     private final StringBuilder json = new StringBuilder(2048);
-    private final List<Integer> later = new ArrayList<>();
     private int count;
 
     /**
-     * @param lines the encoded rows
-     * @param ids   per row the id of the recommendation it creates (rows are added as they are created)
-     * @param now   the transaction's time stamp as PostgreSQL writes it
+     * @param out where the entries go, one line each
+     * @param now the transaction's time stamp as PostgreSQL writes it
      */
-    CreatedAudit(List<String> lines, List<String> ids, String now, String actor) {
-        this.lines = lines;
-        this.ids = ids;
+    CreatedAudit(Writer out, String now, String actor) {
+        this.out = out;
         StringBuilder p = new StringBuilder().append('\t').append(now).append('\t');
         copyField(p, actor);
         this.prefix = p.append("\tIMPORT_CREATE\trecommendation\t").toString();
     }
 
-    /** Row {@code i} creates recommendation {@code ids.get(i)}: its entry is written now, or later if memory is short. */
-    void add(int i) {
+    /** The encoded row {@code encoded} creates recommendation {@code id}: its entry is written now. */
+    void add(String id, String encoded) throws IOException {
         count++;
-        if (prepared.length() < MAX_PREPARED_CHARS) {
-            entry(prepared, json, i);
-        } else {
-            later.add(i);
-        }
+        line.setLength(0);
+        entry(line, json, id, encoded);
+        out.append(line);
     }
 
     /** How many entries there are. */
@@ -54,21 +43,10 @@ final class CreatedAudit {
         return count;
     }
 
-    /** Writes every entry: the prepared ones, then the rest. */
-    void writeTo(Writer out) throws IOException {
-        out.append(prepared);
-        StringBuilder line = new StringBuilder(4096);
-        for (int i : later) {
-            line.setLength(0);
-            entry(line, json, i);
-            out.append(line);
-        }
-    }
-
-    private void entry(StringBuilder out, StringBuilder json, int i) {
+    private void entry(StringBuilder out, StringBuilder json, String id, String encoded) {
         json.setLength(0);
-        state(json, lines.get(i).split("\t", -1));
-        out.append(UUID.randomUUID()).append(prefix).append(ids.get(i)).append("\t\\N\t");
+        state(json, encoded.split("\t", -1));
+        out.append(UUID.randomUUID()).append(prefix).append(id).append("\t\\N\t");
         // JSON has no raw tab or line break; only its backslashes need COPY's escape.
         if (json.indexOf("\\") < 0) {
             out.append(json);

@@ -39,6 +39,8 @@ import org.opennrtd.common.security.Caller;
 import org.opennrtd.common.security.Roles;
 import org.opennrtd.recommendations.entity.ImportJobEntity;
 import org.opennrtd.recommendations.importing.ImportApplier;
+import org.opennrtd.recommendations.importing.ImportPayload;
+import org.opennrtd.recommendations.importing.RowFeed;
 import org.opennrtd.recommendations.importing.ImportFileReader;
 import org.opennrtd.recommendations.importing.ImportFormat;
 import org.opennrtd.recommendations.importing.ImportLimits;
@@ -164,7 +166,7 @@ public class ImportService {
             List<RowProblem> normalising = new ArrayList<>();
             RecordNormalizer normalizer = new RecordNormalizer(format, country, upload.uprCycle(), upload.uprSession(),
                     normalising);
-            ImportApplier.PayloadWriter lines = new ImportApplier.PayloadWriter();
+            ImportPayload.PayloadWriter lines = new ImportPayload.PayloadWriter();
             StringBuilder buffer = new StringBuilder(4096);
             int[] records = {0};
             ParsedFile parsed;
@@ -172,7 +174,7 @@ public class ImportService {
                 parsed = reader.read(upload.file(), format, record -> {
                     records[0]++;
                     normalizer.accept(record, staged -> {
-                        String line = ImportApplier.line(buffer, staged);
+                        String line = ImportPayload.line(buffer, staged);
                         lines.add(line);
                         if (ahead != null) {
                             ahead.add(line);
@@ -256,7 +258,7 @@ public class ImportService {
      * read. The worker's transaction commits only once the job is {@link #stored}, and rolls back if the rows are
      * {@link #withdraw withdrawn}.
      */
-    private final class LoadAhead implements ImportApplier.RowFeed {
+    private final class LoadAhead implements RowFeed {
         private static final List<String> END = new ArrayList<>(0);
         private static final List<String> WITHDRAWN = new ArrayList<>(0);
 
@@ -476,7 +478,7 @@ public class ImportService {
 
     void applyClaimed(UUID jobId) {
         ImportJobEntity job = em.find(ImportJobEntity.class, jobId);
-        finish(job, applier.apply(ImportApplier.feed(job.payload), job.createdBy));
+        finish(job, applier.apply(ImportPayload.feed(job.payload), job.createdBy));
     }
 
     /**

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.opennrtd.recommendations.importing.ImportApplier;
+import org.opennrtd.recommendations.importing.ImportPayload;
 import org.opennrtd.recommendations.importing.StagedRecommendation;
 import org.opennrtd.testing.PostgresTestResource;
 import org.opennrtd.testing.TestTokens;
@@ -331,7 +331,7 @@ class TwoReplicasIT {
             ps.setObject(1, id);
             ps.setString(2, country);
             ps.setInt(3, rows);
-            ps.setBytes(4, ImportApplier.encode(staged));
+            ps.setBytes(4, ImportPayload.encode(staged));
             ps.setObject(5, OffsetDateTime.now());
             ps.executeUpdate();
         }

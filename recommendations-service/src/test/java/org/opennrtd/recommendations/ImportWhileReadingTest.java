@@ -198,6 +198,30 @@ class ImportWhileReadingTest {
     }
 
     @Test
+    @TestSecurity(user = "importer-tuv", roles = "admin")
+    void aJobThatNeverFinishesIsGivenUpAfterThreeAttempts() throws SQLException {
+        try (Connection other = dataSource.getConnection(); Statement st = other.createStatement()) {
+            st.execute("select pg_advisory_lock(" + ImportService.APPLY_LOCK + ")");
+            String id;
+            try {
+                Response accepted = post(file("Tuvalu", 50, 0, "", ""));
+                accepted.then().statusCode(202);
+                id = accepted.path("id");
+                // As three replicas that each died while applying it (out of memory, killed) would leave it.
+                st.execute("update import_job set state = 'RUNNING', attempts = 3, claimed_by = 'gone'"
+                        + " where id = '" + id + "'");
+            } finally {
+                st.execute("select pg_advisory_unlock(" + ImportService.APPLY_LOCK + ")");
+            }
+            JsonPath job = finished(id);
+            assertEquals("FAILED", job.getString("state"), job.prettify());
+            assertTrue(job.getString("error").contains("attempted 3 times"), job.getString("error"));
+            assertEquals(4, number("select attempts from import_job where id = '" + id + "'"));
+            assertEquals(0, number("select count(*) from recommendation where country = 'TUV'"));
+        }
+    }
+
+    @Test
     @TestSecurity(user = "importer-kir", roles = "admin")
     void manyUploadsWhileAnotherFileIsAppliedAllQueueAndAllApply() throws Exception {
         // More uploads at once than the service has database connections (20): none may hold one while it waits.

@@ -107,6 +107,9 @@ public class ImportService {
     @ConfigProperty(name = "opennrtd.import.max-decompressed-bytes", defaultValue = "1073741824")
     long maxDecompressedBytes;
 
+    /** How many times a job is claimed before it is given up (a replica that dies while applying leaves it RUNNING). */
+    static final int MAX_ATTEMPTS = 3;
+
     /** How long applying one file may take before its transaction is rolled back (the whole index takes minutes). */
     @ConfigProperty(name = "opennrtd.import.apply-timeout-seconds", defaultValue = "3600")
     int applyTimeoutSeconds;
@@ -356,7 +359,7 @@ public class ImportService {
                     ImportApplier.Counts counts;
                     try {
                         counts = applier.apply(ahead, actor);
-                    } catch (RuntimeException e) {
+                    } catch (RuntimeException | Error e) {
                         if (ahead.stored.join()) {
                             // The job exists: it fails, while this replica still holds its lock.
                             QuarkusTransaction.requiringNew().run(() -> fail(jobId, reason(e)));
@@ -459,18 +462,25 @@ public class ImportService {
             return false;
         }
         locked[0] = true;
-        boolean claimed = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("update import_job set"
+        List<?> claimed = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("update import_job set"
                         + " state = 'RUNNING', claimed_by = ?2, attempts = attempts + 1, started_at = now(),"
-                        + " version = version + 1 where id = ?1 and state in ('QUEUED', 'RUNNING')")
-                .setParameter(1, jobId).setParameter(2, replica.value()).executeUpdate() == 1);
-        if (!claimed) {
+                        + " version = version + 1 where id = ?1 and state in ('QUEUED', 'RUNNING') returning attempts")
+                .setParameter(1, jobId).setParameter(2, replica.value()).getResultList());
+        if (claimed.isEmpty()) {
+            return false;
+        }
+        int attempts = ((Number) claimed.get(0)).intValue();
+        if (attempts > MAX_ATTEMPTS) {
+            // Earlier attempts ended without a verdict (the replica stopped or died while applying): give up.
+            QuarkusTransaction.requiringNew().run(() -> fail(jobId, "The import was attempted " + MAX_ATTEMPTS
+                    + " times without finishing and was given up; nothing of it was stored."));
             return false;
         }
         try {
             applyClaimed(jobId);
             em.flush();
             return true;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             QuarkusTransaction.requiringNew().run(() -> fail(jobId, reason(e)));
             throw e;
         }
@@ -512,8 +522,12 @@ public class ImportService {
         job.payload = null;
     }
 
-    private static String reason(RuntimeException e) {
-        return e instanceof InvalidFileException ? e.getMessage() : "The import failed and was rolled back.";
+    private static String reason(Throwable e) {
+        if (e instanceof InvalidFileException) {
+            return e.getMessage();
+        }
+        return e instanceof OutOfMemoryError ? "The import ran out of memory and was rolled back."
+                : "The import failed and was rolled back.";
     }
 
     void fail(UUID jobId, String reason) {

@@ -21,7 +21,7 @@ import java.util.zip.GZIPOutputStream;
  * What an import job keeps of its rows until a worker applies them: each staged row as a line of PostgreSQL COPY's
  * text format (tabs, line breaks and backslashes inside values escaped; arrays as quoted array literals),
  * gzip-compressed at the fastest level. Far cheaper to write and to read than JSON, and COPY reads the lines as
- * they are. Written a row at a time ({@link PayloadWriter}) and read back a batch at a time ({@link #feed}).
+ * they are. Written a row at a time to a {@link LineSpool} and read back a batch at a time ({@link #feed}).
  */
 public final class ImportPayload {
 
@@ -38,12 +38,16 @@ public final class ImportPayload {
 
     /** Rows at hand as one payload. */
     public static byte[] encode(List<StagedRecommendation> rows) {
-        PayloadWriter payload = new PayloadWriter();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
         StringBuilder buffer = new StringBuilder(4096);
-        for (StagedRecommendation r : rows) {
-            payload.add(line(buffer, r));
+        try (Writer out = new BufferedWriter(new OutputStreamWriter(new FastGzip(bytes), StandardCharsets.UTF_8), 1 << 16)) {
+            for (StagedRecommendation r : rows) {
+                out.append(line(buffer, r)).append('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return payload.finish();
+        return bytes.toByteArray();
     }
 
     /** A staged row as a line of COPY's text format (without its line end), built in {@code buffer}. */
@@ -52,44 +56,6 @@ public final class ImportPayload {
         row(buffer, r);
         buffer.setLength(buffer.length() - 1);
         return buffer.toString();
-    }
-
-    /** Lines compressed as {@link #encode} stores them, written one at a time (the rows never held as a list). */
-    public static final class PayloadWriter {
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
-        private final Writer out;
-        private int count;
-
-        public PayloadWriter() {
-            try {
-                out = new BufferedWriter(new OutputStreamWriter(new FastGzip(bytes), StandardCharsets.UTF_8), 1 << 16);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        public void add(String line) {
-            try {
-                out.append(line).append('\n');
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            count++;
-        }
-
-        public int count() {
-            return count;
-        }
-
-        /** Ends the stream; the compressed lines. */
-        public byte[] finish() {
-            try {
-                out.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return bytes.toByteArray();
-        }
     }
 
     /** The rows of a stored payload, decoded a batch at a time as the applier asks for them. */

@@ -3,6 +3,7 @@ package org.opennrtd.recommendations.importing;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Reader;
@@ -15,11 +16,12 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Text an import writes once and reads back in order, kept gzip-compressed in a temporary file rather than in the
- * heap: the rows of States that already have recommendations, which are matched only after every row has arrived,
- * and the audit entries of created ones, copied after the rows. Memory stays flat however large the file; the
+ * heap: a job's payload (its staged rows, in the format of {@link ImportPayload}) until it is stored, the rows of
+ * States that already have recommendations, which are matched only after every row has arrived, and the audit
+ * entries of created ones, copied after the rows. Memory stays flat however large the file; the
  * temporary file is removed on {@link #close}.
  */
-final class LineSpool implements AutoCloseable {
+public final class LineSpool implements AutoCloseable {
 
     /** Reads one line back. */
     interface LineConsumer {
@@ -30,7 +32,7 @@ final class LineSpool implements AutoCloseable {
     private Writer out;
     private int lines;
 
-    LineSpool() {
+    public LineSpool() {
         try {
             file = Files.createTempFile("opennrtd-import", ".spool.gz");
             out = new BufferedWriter(new OutputStreamWriter(new ImportPayload.FastGzip(Files.newOutputStream(file)),
@@ -46,7 +48,7 @@ final class LineSpool implements AutoCloseable {
     }
 
     /** Appends a line (which holds no line break of its own). */
-    void add(String line) {
+    public void add(String line) {
         try {
             out.append(line).append('\n');
         } catch (IOException e) {
@@ -56,16 +58,32 @@ final class LineSpool implements AutoCloseable {
     }
 
     /** How many lines {@link #add} wrote. */
-    int lines() {
+    public int lines() {
         return lines;
     }
 
-    /** Ends writing (once) and reads everything back from the start. */
-    Reader reader() throws IOException {
+    /** Ends writing (once); the compressed bytes, to store as they are. */
+    public InputStream compressed() throws IOException {
+        endWriting();
+        return Files.newInputStream(file);
+    }
+
+    /** Ends writing (once); the size of the compressed bytes. */
+    public long compressedSize() throws IOException {
+        endWriting();
+        return Files.size(file);
+    }
+
+    private void endWriting() throws IOException {
         if (out != null) {
             out.close();
             out = null;
         }
+    }
+
+    /** Ends writing (once) and reads everything back from the start. */
+    Reader reader() throws IOException {
+        endWriting();
         return new InputStreamReader(new GZIPInputStream(Files.newInputStream(file), 1 << 16), StandardCharsets.UTF_8);
     }
 

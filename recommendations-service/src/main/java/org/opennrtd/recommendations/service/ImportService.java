@@ -17,6 +17,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.sql.PreparedStatement;
+import org.hibernate.Session;
+import org.opennrtd.recommendations.importing.LineSpool;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -165,11 +168,11 @@ public class ImportService {
         // Outside a transaction this replica applies the job itself (inside one, the caller starts it once committed).
         LoadAhead ahead = QuarkusTransaction.isActive() ? null : loadAhead(jobId, actor);
         boolean stored = false;
+        LineSpool lines = new LineSpool();
         try {
             List<RowProblem> normalising = new ArrayList<>();
             RecordNormalizer normalizer = new RecordNormalizer(format, country, upload.uprCycle(), upload.uprSession(),
                     normalising);
-            ImportPayload.PayloadWriter lines = new ImportPayload.PayloadWriter();
             StringBuilder buffer = new StringBuilder(4096);
             int[] records = {0};
             ParsedFile parsed;
@@ -210,12 +213,11 @@ public class ImportService {
             job.sha256 = sha256(upload.file());
             job.uprCycle = upload.uprCycle();
             job.uprSession = upload.uprSession();
-            job.rowsTotal = lines.count();
+            job.rowsTotal = lines.lines();
             job.rejected = parsed.rowsRead() - records[0] + normalizer.rejected();
             job.outOfScope = normalizer.outOfScope();
             job.outOfScopeCountries = normalizer.outOfScopeCountries();
             job.problems = write(problems.stream().map(ImportService::problemMap).toList());
-            job.payload = lines.finish();
             job.createdBy = actor;
             job.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
             long t2 = System.nanoTime();
@@ -228,6 +230,8 @@ public class ImportService {
             }
             QuarkusTransaction.joiningExisting().run(() -> {
                 em.persist(job);
+                em.flush();
+                storePayload(jobId, lines);
                 audit.record(RESOURCE, job.id, "SUBMIT", actor, null, Map.of("format", job.format, "rows", job.rowsTotal,
                         "sha256", job.sha256, "fileName", String.valueOf(job.fileName)));
             });
@@ -240,13 +244,39 @@ public class ImportService {
                 executor.runAsync(() -> run(jobId));
             }
             LOG.debugf("Import job %s: read and normalised %d ms, payload %d ms (%d bytes) for %d rows%s", job.id,
-                    (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, job.payload.length, lines.count(),
+                    (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, payloadBytes(lines), lines.lines(),
                     appliedHere ? ", applying since the first row" : "");
             return job;
         } finally {
             if (ahead != null && !stored) {
                 ahead.withdraw();
             }
+            lines.close();
+        }
+    }
+
+    /**
+     * Stores a job's payload streamed from its spool, so that a file's rows (tens of megabytes compressed for the whole
+     * index) never sit in the heap, let alone twice as an entity's value and its snapshot.
+     */
+    private void storePayload(UUID jobId, LineSpool payload) {
+        em.unwrap(Session.class).doWork(connection -> {
+            try (InputStream in = payload.compressed();
+                    PreparedStatement ps = connection.prepareStatement("update import_job set payload = ? where id = ?")) {
+                ps.setBinaryStream(1, in, payload.compressedSize());
+                ps.setObject(2, jobId);
+                ps.executeUpdate();
+            } catch (IOException e) {
+                throw new UncheckedIOException("The import job's rows cannot be stored", e);
+            }
+        });
+    }
+
+    private static long payloadBytes(LineSpool payload) {
+        try {
+            return payload.compressedSize();
+        } catch (IOException e) {
+            return -1;
         }
     }
 

@@ -11,8 +11,12 @@ import java.util.zip.ZipOutputStream;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.apache.poi.xwpf.usermodel.XWPFTable;
+import org.apache.poi.xwpf.usermodel.XWPFTableCell;
+import org.apache.poi.xwpf.usermodel.XWPFTableRow;
 
-/** Builders of import files for tests: UHRI exports in each format, and hostile files. */
+/** Builders of import files for tests: UHRI exports in each format, UPR matrices, and hostile files. */
 final class ImportFiles {
 
     static final String MATRIX = "/fixtures/upr/upr34-slovenia-thematic-list-of-recommendations.docx";
@@ -32,6 +36,36 @@ final class ImportFiles {
     static final List<String> UHRI_HEADER = List.of("Text", "Countries Concerned", "Reccomending Body", "Document Symbol",
             "Themes", "Affected Persons", "Sdgs", "Document Publication Date", "UPR Reccomending States", "UPR Position",
             "Type", "OHCHR Annotation Id", "UPR Session", "Regions Concerned");
+
+    /** The column names of a fourth-cycle UPR matrix. */
+    static final String[] MATRIX_CYCLE4_HEADER = {"Recommendation and recommending State",
+        "Position of the State under review", "Human rights themes and groups of persons", "Relevant SDGs"};
+
+    /** A UPR matrix (.docx) of one table: the header, then one row per recommendation; a line break starts a paragraph. */
+    static byte[] matrix(String[] header, String[]... rows) {
+        try (XWPFDocument doc = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            XWPFTable table = doc.createTable(1, header.length);
+            fill(table.getRow(0), header);
+            for (String[] cells : rows) {
+                fill(table.createRow(), cells);
+            }
+            doc.write(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void fill(XWPFTableRow row, String[] cells) {
+        for (int i = 0; i < cells.length; i++) {
+            XWPFTableCell cell = row.getCell(i);
+            String[] lines = cells[i].split("\n", -1);
+            cell.getParagraphs().get(0).createRun().setText(lines[0]);
+            for (int l = 1; l < lines.length; l++) {
+                cell.addParagraph().createRun().setText(lines[l]);
+            }
+        }
+    }
 
     static String csv(char delimiter, List<List<String>> rows) {
         StringBuilder sb = new StringBuilder();

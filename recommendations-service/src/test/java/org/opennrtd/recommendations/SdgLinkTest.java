@@ -51,7 +51,7 @@ import org.opennrtd.testing.TestTokens;
 /**
  * SDG links and target suggestions, with signed tokens and a WireMock indicators service serving the real 169
  * English target texts (fixtures/sdg). Countries: ESP (suggestions and links), ITA (who may do what, the
- * indicators service down).
+ * indicators service down), LIE (goal links of an imported UPR matrix).
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
@@ -170,6 +170,87 @@ class SdgLinkTest {
         assertEquals(1L, audits(rec, "SDG_SUGGESTION_REJECTED"));
         assertEquals(2L, audits(rec, "SDG_SUGGESTIONS_COMPUTED"));
         assertEquals("[{\"origin\": \"IMPORTED\", \"targetCode\": \"16.1\"}]", auditJson(rec, "SDG_LINK_ADDED", "before_state"));
+    }
+
+    @Test
+    void goalsAMatrixGivesWithoutTargetsAreImportedGoalLinks() {
+        String source = "\nSource of Position: A/HRC/99/8/Add.1";
+        byte[] matrix = ImportFiles.matrix(ImportFiles.MATRIX_CYCLE4_HEADER,
+                new String[] {"101.1 Ratify the Convention against Torture (France)" + source, "Supported",
+                    "Acceptance of international norms", "- 16 - PEACE, JUSTICE AND STRONG INSTITUTIONS\n- 5 - GENDER EQUALITY"},
+                new String[] {"101.2 Adopt a law against violence against women (Spain)" + source, "Supported",
+                    "Women's rights", "- 5 - GENDER EQUALITY\n5.2 Eliminate all forms of violence against all women and"
+                        + " girls\n- 10 - REDUCED INEQUALITIES\n16.3 Promote the rule of law\n- 16 - PEACE, JUSTICE"});
+        importMatrix(matrix);
+        UUID goalsOnly = recommendationId("101.1");
+        UUID both = recommendationId("101.2");
+
+        // The record: the goals as imported, the goals of its targets among them, each once and ascending.
+        as("civil-society", "LIE").get("/api/v1/recommendations/" + goalsOnly).then().statusCode(200)
+                .body("sdgTargets", hasSize(0)).body("sdgGoals", contains(5, 16));
+        as("civil-society", "LIE").get("/api/v1/recommendations/" + both).then().statusCode(200)
+                .body("sdgTargets", contains("5.2", "16.3")).body("sdgGoals", contains(5, 10, 16));
+        as("civil-society", "LIE").get("/api/v1/recommendations?country=LIE&sdgGoal=16&sort=paragraph").then()
+                .statusCode(200).body("items.paragraph", contains("101.1", "101.2"));
+        as("civil-society", "LIE").get("/api/v1/recommendations?country=LIE&sdgGoal=10").then()
+                .statusCode(200).body("items.paragraph", contains("101.2"));
+
+        // Goals only: no target links, every goal an IMPORTED goal link without a target.
+        as("civil-society", "LIE").get(links(goalsOnly)).then().statusCode(200)
+                .body("items", hasSize(0)).body("page.total", Matchers.equalTo(0))
+                .body("goalLinks.goal", contains(5, 16))
+                .body("goalLinks.origin", contains("IMPORTED", "IMPORTED"))
+                .body("goalLinks[0]", not(Matchers.hasKey("targetCode")));
+        // Targets and goals: each goal once, through a target link (5, 16) or as a goal link (10).
+        as("civil-society", "LIE").get(links(both)).then().statusCode(200)
+                .body("items.targetCode", contains("5.2", "16.3")).body("items.goal", contains(5, 16))
+                .body("items.origin", contains("IMPORTED", "IMPORTED"))
+                .body("goalLinks.goal", contains(10)).body("goalLinks.origin", contains("IMPORTED"));
+        // Goal links are not paged: the same on a page past the target links.
+        as("civil-society", "LIE").get(links(both) + "?offset=5&limit=1").then().statusCode(200)
+                .body("items", hasSize(0)).body("page.total", Matchers.equalTo(2)).body("goalLinks.goal", contains(10));
+
+        // A target of goal 10 linked here: goal 10 is then shown through that link, and no goal link is left.
+        as("coordinator", "LIE").contentType(ContentType.JSON).body(Map.of("targetCode", "10.3")).post(links(both))
+                .then().statusCode(201);
+        as("civil-society", "LIE").get(links(both)).then().statusCode(200)
+                .body("items.targetCode", contains("5.2", "16.3", "10.3"))
+                .body("items.origin", contains("IMPORTED", "IMPORTED", "MANUAL"))
+                .body("goalLinks", hasSize(0));
+        // A goal link is no target link: it cannot be removed here.
+        as("coordinator", "LIE").delete(links(goalsOnly) + "/16").then().statusCode(404);
+        as("civil-society", "LIE").get(links(goalsOnly)).then().statusCode(200).body("goalLinks.goal", contains(5, 16));
+    }
+
+    /** Imports a UPR matrix for LIE as its coordinator and waits for the job to succeed. */
+    private static void importMatrix(byte[] docx) {
+        Response accepted = as("coordinator", "LIE").multiPart("file", "matrix.docx", docx,
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+                .multiPart("uprCycle", "4").post("/api/v1/imports");
+        accepted.then().statusCode(202);
+        String job = "/api/v1/imports/" + accepted.path("id");
+        for (int i = 0; i < 600; i++) {
+            String state = as("coordinator", "LIE").get(job).then().statusCode(200).extract().path("state");
+            if (state.equals("SUCCEEDED")) {
+                return;
+            }
+            if (state.equals("FAILED")) {
+                throw new AssertionError("import failed: " + as("coordinator", "LIE").get(job).asString());
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("import job " + job + " did not finish");
+    }
+
+    private static UUID recommendationId(String paragraph) {
+        return UUID.fromString(as("civil-society", "LIE").get("/api/v1/recommendations?country=LIE&documentSymbol=A/HRC/99/8")
+                .then().statusCode(200).body("page.total", Matchers.equalTo(2)).extract()
+                .path("items.find { it.paragraph == '" + paragraph + "' }.id"));
     }
 
     @Test

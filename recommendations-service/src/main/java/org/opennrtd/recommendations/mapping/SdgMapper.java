@@ -1,5 +1,6 @@
 package org.opennrtd.recommendations.mapping;
 
+import org.opennrtd.recommendations.api.model.SdgGoalLink;
 import org.opennrtd.recommendations.api.model.SdgLink;
 import org.opennrtd.recommendations.api.model.SdgLinkOrigin;
 import org.opennrtd.recommendations.api.model.SdgSuggestion;
@@ -16,6 +17,10 @@ public final class SdgMapper {
     public static SdgLink toDto(SdgService.LinkView l) {
         return new SdgLink().targetCode(l.targetCode()).goal(goal(l.targetCode()))
                 .origin(SdgLinkOrigin.fromValue(l.origin())).createdBy(l.createdBy()).createdAt(l.createdAt());
+    }
+
+    public static SdgGoalLink toDto(SdgService.GoalLinkView l) {
+        return new SdgGoalLink().goal(l.goal()).origin(SdgLinkOrigin.fromValue(l.origin()));
     }
 
     public static SdgSuggestion toDto(SdgRepository.Suggestion s) {

@@ -31,8 +31,10 @@ public class SdgLinkResource implements SdgLinksApi {
 
     @Override
     public RestResponse<SdgLinkPage> listSdgLinks(UUID id, Integer offset, Integer limit) {
-        List<SdgService.LinkView> all = service.links(id);
+        SdgService.Links links = service.links(id);
+        List<SdgService.LinkView> all = links.targets();
         return RestResponse.ok(new SdgLinkPage().items(page(all, offset, limit).stream().map(SdgMapper::toDto).toList())
+                .goalLinks(links.goals().stream().map(SdgMapper::toDto).toList())
                 .page(new PageMeta().offset(offset).limit(limit).total((long) all.size())));
     }
 

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -43,9 +44,10 @@ import org.opennrtd.recommendations.repository.SdgRepository.Suggestion;
 import org.opennrtd.recommendations.repository.SdgRepository.TargetVector;
 
 /**
- * A recommendation's links to SDG targets and the suggestions of targets. Imported links are the recommendation's
- * {@code sdgTargets}; links made here (accepted suggestions, added by hand) are stored apart and are the only ones
- * that can be removed. Whoever may read the recommendation reads its links and suggestions; administrators and
+ * A recommendation's links to SDG targets and goals, and the suggestions of targets. Imported links are the
+ * recommendation's {@code sdgTargets}, and its {@code sdgGoals} that none of its linked targets belongs to (goals
+ * that a source gave without a target); links made here (accepted suggestions, added by hand) are stored apart
+ * and are the only ones that can be removed. Whoever may read the recommendation reads its links and suggestions; administrators and
  * the country's coordinators change them. Another country's recommendation answers 404. Every change is audited on
  * the recommendation and fires {@link DomainEventType#SDG_LINK_CHANGED}.
  *
@@ -93,9 +95,33 @@ public class SdgService {
     public record LinkView(String targetCode, String origin, String createdBy, OffsetDateTime createdAt) {
     }
 
+    /** A link to a goal as a whole, without a target: always imported with the record. */
+    public record GoalLinkView(int goal, String origin) {
+    }
+
+    /** A recommendation's links: to targets, and to the goals that none of those targets belongs to. */
+    public record Links(List<LinkView> targets, List<GoalLinkView> goals) {
+    }
+
     @Transactional
-    public List<LinkView> links(UUID id) {
-        return links(recommendations.get(id));
+    public Links links(UUID id) {
+        RecommendationEntity r = recommendations.get(id);
+        List<LinkView> targets = links(r);
+        return new Links(targets, goalLinks(r.sdgGoals, targets));
+    }
+
+    /**
+     * The goals linked without a target: each of {@code goals} that none of {@code targets} belongs to, ascending
+     * and once, so a goal is shown once, either through a target link or as a goal link.
+     */
+    static List<GoalLinkView> goalLinks(List<Integer> goals, List<LinkView> targets) {
+        Set<Integer> throughTargets = targets.stream().map(l -> goalOf(l.targetCode())).collect(Collectors.toSet());
+        return new TreeSet<>(goals).stream().filter(g -> !throughTargets.contains(g))
+                .map(g -> new GoalLinkView(g, IMPORTED)).toList();
+    }
+
+    private static int goalOf(String targetCode) {
+        return Integer.parseInt(targetCode.substring(0, targetCode.indexOf('.')));
     }
 
     @Transactional

@@ -43,8 +43,11 @@ import org.postgresql.PGConnection;
 @ApplicationScoped
 public class ImportApplier {
 
-    /** What a file changed, and the countries its rows concern. */
-    public record Counts(int created, int updated, int unchanged, List<String> countries) {
+    /**
+     * What a file changed, the countries its rows concern, and the ids of the stored recommendations its rows matched
+     * (created ones not among them).
+     */
+    public record Counts(int created, int updated, int unchanged, List<String> countries, List<String> matched) {
     }
 
     private static final String STAGE_DEFINITION = "row_no integer, country char(3), text text, mechanism text,"
@@ -123,10 +126,12 @@ public class ImportApplier {
      * the first row arrives and stays true until this transaction ends. Rows of a State with nothing stored are new: they go straight into
      * {@code recommendation} with COPY while the feed still delivers rows, as a bulk load would. Rows of other States
      * are matched afterwards: only their keys are staged first; rows that match a stored recommendation are then
-     * staged in full and merged, the others COPYed in as new.
+     * staged in full and merged, the others COPYed in as new. With {@code fromUhri} (rows of a UHRI export) the
+     * recommendations created are marked as seen in the UHRI now ({@code uhri_last_seen_at}); matched ones are
+     * {@link UhriPresence}'s to mark.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Counts apply(RowFeed feed, String actor) {
+    public Counts apply(RowFeed feed, String actor, boolean fromUhri) {
         return em.unwrap(Session.class).doReturningWork(connection -> {
             try (Statement st = connection.createStatement()) {
                 Laps laps = new Laps();
@@ -142,7 +147,7 @@ public class ImportApplier {
                 List<Integer> toMatch = new ArrayList<>();
                 TreeSet<String> countries = new TreeSet<>();
                 CreatedAudit audit = new CreatedAudit(lines, ids, now, actor);
-                String stamps = '\t' + now + '\t' + now + "\t0\n";
+                String stamps = '\t' + now + '\t' + now + "\t0\t" + (fromUhri ? now : "\\N") + '\n';
                 copyIn(connection, COPY_NEW_ROWS, out -> {
                     StringBuilder sb = new StringBuilder(4096);
                     for (List<String> batch; (batch = feed.next()) != null; ) {
@@ -196,19 +201,25 @@ public class ImportApplier {
                     laps.lap("audit creates");
                 }
                 laps.done(lines.size());
-                return new Counts(audit.size(), updated, matched - updated, new ArrayList<>(countries));
+                List<String> matchedIds = new ArrayList<>(matched);
+                for (String target : targets) {
+                    if (target != null) {
+                        matchedIds.add(target);
+                    }
+                }
+                return new Counts(audit.size(), updated, matched - updated, new ArrayList<>(countries), matchedIds);
             }
         });
     }
 
     /** Applies rows that are all at hand. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Counts apply(List<String> lines, String actor) {
-        return apply(RowFeed.of(lines), actor);
+    public Counts apply(List<String> lines, String actor, boolean fromUhri) {
+        return apply(RowFeed.of(lines), actor, fromUhri);
     }
 
     private static final String COPY_NEW_ROWS = "copy recommendation (id, " + COLUMNS.substring(COLUMNS.indexOf(',') + 2)
-            + ", created_at, updated_at, version) from stdin";
+            + ", created_at, updated_at, version, uhri_last_seen_at) from stdin";
 
     /**
      * Matches rows {@code toMatch} with stored recommendations by annotation id, then by document symbol and

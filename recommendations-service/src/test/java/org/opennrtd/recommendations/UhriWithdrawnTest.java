@@ -212,4 +212,20 @@ class UhriWithdrawnTest {
         assertEquals(jobs, given().when().get(ImportTest.IMPORTS + "?limit=1").then().statusCode(200).extract()
                 .jsonPath().getLong("page.total"));
     }
+
+    @Test
+    @TestSecurity(user = "admin", roles = "admin")
+    void aWithdrawnFilterOrCompleteFlagThatIsNoBooleanIsABadRequestNamingIt() {
+        given().queryParam("withdrawnFromUhri", "maybe").when().get(RECOMMENDATIONS).then().statusCode(400)
+                .contentType("application/problem+json").body("violations[0].field", equalTo("withdrawnFromUhri"));
+        long jobs = given().when().get(ImportTest.IMPORTS + "?limit=1").then().statusCode(200).extract().jsonPath()
+                .getLong("page.total");
+        ImportTest.upload(export(record('d', 1, "Mongolia", "Do it")), "export.json", "application/json")
+                .multiPart("complete", "yes").when().post(ImportTest.IMPORTS).then().statusCode(400)
+                .contentType("application/problem+json").body("violations[0].field", equalTo("complete"));
+        assertEquals(jobs, given().when().get(ImportTest.IMPORTS + "?limit=1").then().statusCode(200).extract()
+                .jsonPath().getLong("page.total"));
+        given().queryParam("withdrawnFromUhri", "TRUE").queryParam("country", "MNG").when().get(RECOMMENDATIONS)
+                .then().statusCode(200);
+    }
 }

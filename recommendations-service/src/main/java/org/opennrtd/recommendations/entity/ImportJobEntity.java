@@ -71,6 +71,18 @@ public class ImportJobEntity {
     @Column(name = "out_of_scope_countries", nullable = false)
     public java.util.List<String> outOfScopeCountries = new java.util.ArrayList<>();
 
+    /** Whether the file is a complete UHRI export, which withdraws the annotations it no longer holds. */
+    @Column(nullable = false)
+    public boolean complete;
+
+    /** Recommendations from the UHRI that this complete export no longer holds, marked withdrawn. */
+    @Column(nullable = false)
+    public int withdrawn;
+
+    /** Withdrawn recommendations that this export holds again. */
+    @Column(nullable = false)
+    public int restored;
+
     /** The problems found, as the contract's ImportProblem objects. */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)

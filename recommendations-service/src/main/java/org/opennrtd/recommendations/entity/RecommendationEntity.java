@@ -98,6 +98,14 @@ public class RecommendationEntity {
     @Column(name = "uhri_publication_date")
     public LocalDate uhriPublicationDate;
 
+    /** When a UHRI export last held this annotation; null if no UHRI import has held it since this was recorded. */
+    @Column(name = "uhri_last_seen_at")
+    public OffsetDateTime uhriLastSeenAt;
+
+    /** When a complete UHRI export was found no longer to hold this annotation; null while the UHRI holds it. */
+    @Column(name = "uhri_withdrawn_at")
+    public OffsetDateTime uhriWithdrawnAt;
+
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 

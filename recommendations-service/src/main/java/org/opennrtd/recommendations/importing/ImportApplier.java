@@ -27,8 +27,11 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ImportApplier {
 
-    /** What a file changed, and the countries its rows concern. */
-    public record Counts(int created, int updated, int unchanged, List<String> countries) {
+    /**
+     * What a file changed, the countries its rows concern, and the ids of the stored recommendations its rows matched
+     * (created ones not among them).
+     */
+    public record Counts(int created, int updated, int unchanged, List<String> countries, List<String> matched) {
     }
 
     /** The columns of an encoded row, in order. */
@@ -38,7 +41,7 @@ public class ImportApplier {
             + " uhri_publication_date";
 
     private static final String COPY_NEW_ROWS = "copy recommendation (id, " + COLUMNS.substring(COLUMNS.indexOf(',') + 2)
-            + ", created_at, updated_at, version) from stdin";
+            + ", created_at, updated_at, version, uhri_last_seen_at) from stdin";
 
     private static final String COPY_AUDIT = "copy audit_event (id, occurred_at, actor, action, resource_type,"
             + " resource_id, before_state, after_state) from stdin";
@@ -51,10 +54,12 @@ public class ImportApplier {
     /**
      * Applies rows as {@link ImportPayload} encodes them, as they come. The caller holds the lock that lets one file
      * apply at a time ({@code ImportService.APPLY_LOCK}), so which States already have stored recommendations is known
-     * before the first row arrives and stays true until this transaction ends.
+     * before the first row arrives and stays true until this transaction ends. With {@code fromUhri} (rows of a UHRI
+     * export) the recommendations created are marked as seen in the UHRI now ({@code uhri_last_seen_at}); matched
+     * ones are {@link UhriPresence}'s to mark.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Counts apply(RowFeed feed, String actor) {
+    public Counts apply(RowFeed feed, String actor, boolean fromUhri) {
         return em.unwrap(Session.class).doReturningWork(connection -> {
             try (Statement st = connection.createStatement(); LineSpool pending = new LineSpool();
                     LineSpool audits = new LineSpool()) {
@@ -68,7 +73,7 @@ public class ImportApplier {
                 laps.lap(stored.size() + " stored countries");
                 TreeSet<String> countries = new TreeSet<>();
                 CreatedAudit audit = new CreatedAudit(audits.writer(), now, actor);
-                String stamps = '\t' + now + '\t' + now + "\t0\n";
+                String stamps = '\t' + now + '\t' + now + "\t0\t" + (fromUhri ? now : "\\N") + '\n';
                 int[] rows = {0};
                 PgCopy.copyIn(connection, COPY_NEW_ROWS, out -> {
                     StringBuilder sb = new StringBuilder(4096);
@@ -92,11 +97,15 @@ public class ImportApplier {
                 laps.lap("insert " + audit.size() + " rows of States with none stored");
                 int matched = 0;
                 int updated = 0;
+                List<String> matchedIds = new ArrayList<>();
                 if (pending.lines() > 0) {
                     StoredRowMerger merger = new StoredRowMerger(connection, st, laps);
                     String[] targets = merger.match(pending);
                     for (String target : targets) {
-                        matched += target == null ? 0 : 1;
+                        if (target != null) {
+                            matched++;
+                            matchedIds.add(target);
+                        }
                     }
                     if (matched > 0) {
                         updated = merger.merge(pending, targets, actor);
@@ -122,7 +131,7 @@ public class ImportApplier {
                     laps.lap("audit creates");
                 }
                 laps.done(rows[0]);
-                return new Counts(audit.size(), updated, matched - updated, new ArrayList<>(countries));
+                return new Counts(audit.size(), updated, matched - updated, new ArrayList<>(countries), matchedIds);
             }
         });
     }

@@ -11,5 +11,10 @@ public enum ImportFormat {
     /** OHCHR's UPR "thematic list of recommendations" sent to a State after its review (Word). */
     UPR_MATRIX_DOCX,
     /** OpenNRTD's own CSV template for recommendations entered by hand. */
-    OPENNRTD_CSV
+    OPENNRTD_CSV;
+
+    /** Whether files of this format are exports of the UHRI itself, whose records say what the index holds. */
+    public boolean fromUhri() {
+        return this == UHRI_XLSX || this == UHRI_CSV || this == UHRI_JSON;
+    }
 }

@@ -62,6 +62,8 @@ public final class RecommendationMapper {
                 .recommendingRegions(new ArrayList<>(e.recommendingRegions))
                 .uhriDocumentId(e.uhriDocumentId)
                 .uhriPublicationDate(e.uhriPublicationDate)
+                .uhriLastSeenAt(e.uhriLastSeenAt)
+                .uhriWithdrawnAt(e.uhriWithdrawnAt)
                 .createdAt(e.createdAt)
                 .updatedAt(e.updatedAt)
                 .version(e.version);

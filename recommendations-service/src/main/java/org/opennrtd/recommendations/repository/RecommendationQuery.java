@@ -25,6 +25,7 @@ public record RecommendationQuery(
         java.time.LocalDate publishedTo,
         RecommendationTrackingEntity.Status implementationStatus,
         RecommendationTrackingEntity.PriorityLevel priorityLevel,
+        Boolean withdrawnFromUhri,
         String sort,
         int offset,
         int limit) {

@@ -69,6 +69,9 @@ public class RecommendationRepository implements PanacheRepositoryBase<Recommend
         add(where, params, "priorityLevel", query.priorityLevel() == null ? null : query.priorityLevel().name(),
                 "exists (select 1 from recommendation_tracking t where t.recommendation_id = r.id"
                 + " and t.priority_level = :priorityLevel)");
+        if (query.withdrawnFromUhri() != null) {
+            where.add(query.withdrawnFromUhri() ? "r.uhri_withdrawn_at is not null" : "r.uhri_withdrawn_at is null");
+        }
         String whereSql = where.isEmpty() ? "" : " where " + String.join(" and ", where);
 
         String fallback = text ? "ts_rank(r.search_vector, websearch_to_tsquery('english', :q)) desc"

@@ -34,7 +34,8 @@ public class ImportResource implements ImportsApi {
     UriInfo uriInfo;
 
     @Override
-    public RestResponse<ImportJob> createImport(FileUpload file, String country, Integer uprCycle, Integer uprSession) {
+    public RestResponse<ImportJob> createImport(FileUpload file, String country, Integer uprCycle, Integer uprSession,
+            Boolean complete) {
         if (file == null || file.uploadedFile() == null) {
             throw ProblemException.invalidField("file", "is required: send the file as the multipart part 'file'");
         }
@@ -42,14 +43,15 @@ public class ImportResource implements ImportsApi {
             throw ProblemException.invalidField("country", "must be an ISO 3166-1 alpha-3 code such as SVN");
         }
         ImportJobEntity job = service.submit(new ImportService.Upload(file.uploadedFile(), file.size(), file.fileName(),
-                file.contentType(), country == null || country.isBlank() ? null : country, uprCycle, uprSession));
+                file.contentType(), country == null || country.isBlank() ? null : country, uprCycle, uprSession,
+                Boolean.TRUE.equals(complete)));
         return accepted(job);
     }
 
     @Override
     public RestResponse<ImportJob> createUrlImport(UrlImportRequest request) {
         return accepted(urlImports.pull(request.getUrl(), request.getCountry(), request.getUprCycle(),
-                request.getUprSession()));
+                request.getUprSession(), Boolean.TRUE.equals(request.getComplete())));
     }
 
     /** The job is already being applied: {@link ImportService#submit} started it. */
@@ -82,7 +84,7 @@ public class ImportResource implements ImportsApi {
         return new ImportJob().id(j.id).state(ImportState.fromValue(j.state.name()))
                 .format(ImportJob.FormatEnum.fromValue(j.format)).fileName(j.fileName).country(j.country).sha256(j.sha256)
                 .rowsRead(j.rowsRead).rowsTotal(j.rowsTotal).created(j.created).updated(j.updated).unchanged(j.unchanged)
-                .rejected(j.rejected).outOfScope(j.outOfScope).outOfScopeCountries(new java.util.ArrayList<>(j.outOfScopeCountries))
+                .rejected(j.rejected).outOfScope(j.outOfScope).complete(j.complete).withdrawn(j.withdrawn).restored(j.restored).outOfScopeCountries(new java.util.ArrayList<>(j.outOfScopeCountries))
                 .problems(problems.stream().map(p -> new ImportProblem().row((Integer) p.get("row"))
                         .column((String) p.get("column")).message((String) p.get("message"))
                         .fatal((Boolean) p.get("fatal"))).toList())

@@ -49,7 +49,7 @@ public class RecommendationExportResource implements ExportsApi {
                 position == null ? null : RecommendationEntity.Position.valueOf(position.name()),
                 theme, affectedPerson, recommendingState, sdgGoal, sdgTarget, documentSymbol, uprCycle, uprSession,
                 region, publishedFrom, publishedTo, FollowUpMapper.status(implementationStatus),
-                FollowUpMapper.level(priorityLevel), sort, 0, 1);
+                FollowUpMapper.level(priorityLevel), null, sort, 0, 1);
         boolean xlsx = format == ExportFormat.XLSX;
         RecommendationExportService.Prepared export = service.prepare(
                 xlsx ? RecommendationExportService.Format.XLSX : RecommendationExportService.Format.CSV, columns, query);

@@ -41,14 +41,13 @@ public class RecommendationResource implements RecommendationsApi {
             String country, Mechanism mechanism, String body, Position position, String theme, String affectedPerson,
             String recommendingState, Integer sdgGoal, String sdgTarget, String documentSymbol, Integer uprCycle,
             Integer uprSession, String region, java.time.LocalDate publishedFrom, java.time.LocalDate publishedTo,
-            ImplementationStatus implementationStatus, PriorityLevel priorityLevel) {
+            ImplementationStatus implementationStatus, PriorityLevel priorityLevel, Boolean withdrawnFromUhri) {
         RecommendationQuery query = new RecommendationQuery(caller.countryScope(country), q,
                 mechanism == null ? null : RecommendationEntity.Mechanism.valueOf(mechanism.name()), body,
                 position == null ? null : RecommendationEntity.Position.valueOf(position.name()),
                 theme, affectedPerson, recommendingState, sdgGoal, sdgTarget, documentSymbol, uprCycle, uprSession,
                 region, publishedFrom, publishedTo, FollowUpMapper.status(implementationStatus),
-                FollowUpMapper.level(priorityLevel), sort,
-                offset, limit);
+                FollowUpMapper.level(priorityLevel), withdrawnFromUhri, sort, offset, limit);
         RecommendationRepository.Page page = service.search(query);
         RecommendationPage result = new RecommendationPage()
                 .items(page.items().stream().map(RecommendationMapper::toDto).toList())

@@ -48,6 +48,7 @@ import org.opennrtd.recommendations.importing.ImportFileReader;
 import org.opennrtd.recommendations.importing.ImportFormat;
 import org.opennrtd.recommendations.importing.ImportLimits;
 import org.opennrtd.recommendations.importing.InvalidFileException;
+import org.opennrtd.recommendations.importing.JobApplier;
 import org.opennrtd.recommendations.importing.ParsedFile;
 import org.opennrtd.recommendations.importing.RecordNormalizer;
 import org.opennrtd.recommendations.importing.RowProblem;
@@ -69,7 +70,7 @@ public class ImportService {
     EntityManager em;
 
     @Inject
-    ImportApplier applier;
+    JobApplier applier;
 
     @Inject
     jakarta.enterprise.event.Event<NearDuplicateService.CountryChanged> countryChanged;
@@ -117,8 +118,18 @@ public class ImportService {
     @ConfigProperty(name = "opennrtd.import.apply-timeout-seconds", defaultValue = "3600")
     int applyTimeoutSeconds;
 
+    /**
+     * A file to import. {@code complete}: the file is a complete UHRI export, so that annotations it no longer holds
+     * are withdrawn.
+     */
     public record Upload(Path file, long size, String fileName, String contentType, String country, Integer uprCycle,
-            Integer uprSession) {
+            Integer uprSession, boolean complete) {
+
+        /** A file that is not a complete export. */
+        public Upload(Path file, long size, String fileName, String contentType, String country, Integer uprCycle,
+                Integer uprSession) {
+            this(file, size, fileName, contentType, country, uprCycle, uprSession, false);
+        }
     }
 
     /**
@@ -164,9 +175,15 @@ public class ImportService {
         } catch (InvalidFileException e) {
             throw toProblem(e.status(), e.getMessage(), e.problems());
         }
+        if (upload.complete() && !format.fromUhri()) {
+            throw new ProblemException(422, "invalid-import-file", "Unprocessable content", "Only a UHRI export can be"
+                    + " complete; this file is " + format + ".", List.of(new FieldViolation("complete",
+                    "is only for UHRI exports (UHRI_XLSX, UHRI_CSV, UHRI_JSON)")));
+        }
+        JobApplier.Options options = new JobApplier.Options(format, upload.complete());
         UUID jobId = UUID.randomUUID();
         // Outside a transaction this replica applies the job itself (inside one, the caller starts it once committed).
-        LoadAhead ahead = QuarkusTransaction.isActive() ? null : loadAhead(jobId, actor);
+        LoadAhead ahead = QuarkusTransaction.isActive() ? null : loadAhead(jobId, options, actor);
         boolean stored = false;
         LineSpool lines = new LineSpool();
         try {
@@ -213,6 +230,7 @@ public class ImportService {
             job.sha256 = sha256(upload.file());
             job.uprCycle = upload.uprCycle();
             job.uprSession = upload.uprSession();
+            job.complete = upload.complete();
             job.rowsTotal = lines.lines();
             job.rejected = parsed.rowsRead() - records[0] + normalizer.rejected();
             job.outOfScope = normalizer.outOfScope();
@@ -376,7 +394,7 @@ public class ImportService {
         }
     }
 
-    private LoadAhead loadAhead(UUID jobId, String actor) {
+    private LoadAhead loadAhead(UUID jobId, JobApplier.Options options, String actor) {
         LoadAhead ahead = new LoadAhead();
         executor.runAsync(() -> {
             try {
@@ -386,9 +404,9 @@ public class ImportService {
                     if (!lock) {
                         return;
                     }
-                    ImportApplier.Counts counts;
+                    JobApplier.Outcome counts;
                     try {
-                        counts = applier.apply(ahead, actor);
+                        counts = applier.apply(ahead, options, actor);
                     } catch (RuntimeException | Error e) {
                         if (ahead.stored.join()) {
                             // The job exists: it fails, while this replica still holds its lock.
@@ -518,7 +536,8 @@ public class ImportService {
 
     void applyClaimed(UUID jobId) {
         ImportJobEntity job = em.find(ImportJobEntity.class, jobId);
-        finish(job, applier.apply(ImportPayload.feed(job.payload), job.createdBy));
+        JobApplier.Options options = new JobApplier.Options(ImportFormat.valueOf(job.format), job.complete);
+        finish(job, applier.apply(ImportPayload.feed(job.payload), options, job.createdBy));
     }
 
     /**
@@ -534,7 +553,8 @@ public class ImportService {
     }
 
     /** Marks a job SUCCEEDED with what it changed, in the transaction that applied its rows. */
-    private void finish(ImportJobEntity job, ImportApplier.Counts counts) {
+    private void finish(ImportJobEntity job, JobApplier.Outcome outcome) {
+        ImportApplier.Counts counts = outcome.records();
         if (job.state != ImportJobEntity.State.QUEUED && job.state != ImportJobEntity.State.RUNNING) {
             throw new IllegalStateException("Import job " + job.id + " is already " + job.state + ".");
         }
@@ -546,6 +566,8 @@ public class ImportService {
         job.created = counts.created();
         job.updated = counts.updated();
         job.unchanged = counts.unchanged();
+        job.withdrawn = outcome.presence().withdrawn();
+        job.restored = outcome.presence().restored();
         job.rowsRead = job.rowsTotal;
         job.state = ImportJobEntity.State.SUCCEEDED;
         job.finishedAt = OffsetDateTime.now(ZoneOffset.UTC);

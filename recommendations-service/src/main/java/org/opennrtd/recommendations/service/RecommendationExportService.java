@@ -124,6 +124,6 @@ public class RecommendationExportService {
         return new RecommendationQuery(q.country(), q.q(), q.mechanism(), q.body(), q.position(), q.theme(),
                 q.affectedPerson(), q.recommendingState(), q.sdgGoal(), q.sdgTarget(), q.documentSymbol(), q.uprCycle(),
                 q.uprSession(), q.region(), q.publishedFrom(), q.publishedTo(), q.implementationStatus(), q.priorityLevel(),
-                q.sort(), offset, PAGE);
+                q.withdrawnFromUhri(), q.sort(), offset, PAGE);
     }
 }

@@ -55,8 +55,12 @@ public class UrlImportService {
     @ConfigProperty(name = "opennrtd.import.scheduled-pull.country")
     Optional<String> scheduledCountry;
 
+    /** Whether the scheduled pull's file is a complete UHRI export, which withdraws the annotations it lacks. */
+    @ConfigProperty(name = "opennrtd.import.scheduled-pull.complete", defaultValue = "true")
+    boolean scheduledComplete;
+
     /** Fetches and queues a file a caller asked for; the caller's country rules apply as for an upload. */
-    public ImportJobEntity pull(URI url, String country, Integer uprCycle, Integer uprSession) {
+    public ImportJobEntity pull(URI url, String country, Integer uprCycle, Integer uprSession, boolean complete) {
         if (country != null && !caller.hasRole(Roles.ADMIN) && !caller.maySeeCountry(country)) {
             throw ProblemException.forbidden("Your account may import for " + caller.country().orElse("no country")
                     + " only, not " + country + ".");
@@ -64,7 +68,7 @@ public class UrlImportService {
         UrlFetcher.Fetched fetched = fetcher(allowedPrefixes).fetch(url);
         try {
             return imports.submit(new ImportService.Upload(fetched.file(), fetched.size(), fetched.fileName(),
-                    fetched.contentType(), country, uprCycle, uprSession));
+                    fetched.contentType(), country, uprCycle, uprSession, complete));
         } finally {
             UrlFetcher.delete(fetched.file());
         }
@@ -104,7 +108,8 @@ public class UrlImportService {
         UrlFetcher.Fetched fetched = fetcher(List.of(url.toString())).fetch(url);
         try {
             ImportJobEntity job = imports.submit(new ImportService.Upload(fetched.file(), fetched.size(),
-                    fetched.fileName(), fetched.contentType(), scheduledCountry.orElse(null), null, null),
+                    fetched.fileName(), fetched.contentType(), scheduledCountry.orElse(null), null, null,
+                    scheduledComplete),
                     scheduledCountry, SCHEDULER);
             LOG.infof("Scheduled UHRI pull from %s queued import job %s (%d rows).", url, job.id, job.rowsTotal);
             return Optional.of(job.id);

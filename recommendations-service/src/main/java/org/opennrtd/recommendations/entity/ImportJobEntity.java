@@ -35,7 +35,7 @@ public class ImportJobEntity {
     @Column(columnDefinition = "bpchar(3)")
     public String country;
 
-    @Column(nullable = false)
+    /** Null only for a scheduled pull that failed before a file arrived. */
     public String sha256;
 
     @Column(name = "upr_cycle")

@@ -11,17 +11,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.opennrtd.common.problem.ProblemException;
 
 /**
  * Fetches an import file from an address an administrator allowed. Only http(s) addresses under a configured
  * prefix are fetched (never an arbitrary address a caller names, which would let callers probe the network),
- * redirects are not followed, and the body is cut off at the upload limit.
+ * redirects are not followed, and the body is cut off at the upload limit. A conditional fetch sends the validators
+ * of the file fetched before and takes HTTP 304 for "unchanged".
  */
 public final class UrlFetcher {
 
-    /** A fetched file in a temporary location, with the media type the server declared. */
-    public record Fetched(Path file, long size, String contentType, String fileName) {
+    /**
+     * A fetched file in a temporary location, with the media type the server declared and the validators it sent
+     * for the file (either may be null).
+     */
+    public record Fetched(Path file, long size, String contentType, String fileName, Validators validators) {
+    }
+
+    /** An {@code ETag} and a {@code Last-Modified} exactly as a server sent them; either may be null. */
+    public record Validators(String etag, String lastModified) {
+        public static final Validators NONE = new Validators(null, null);
+
+        public boolean isEmpty() {
+            return etag == null && lastModified == null;
+        }
     }
 
     private final List<String> allowedPrefixes;
@@ -36,7 +50,17 @@ public final class UrlFetcher {
         this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(timeout).build();
     }
 
+    /** Fetches the file at {@code url}; throws a 4xx problem (5xx if interrupted) when that fails. */
     public Fetched fetch(URI url) {
+        return fetchIfChanged(url, Validators.NONE).orElseThrow();
+    }
+
+    /**
+     * Fetches the file at {@code url} unless it is unchanged since the file {@code previous} describes: sends them as
+     * {@code If-None-Match} and {@code If-Modified-Since} and answers empty on HTTP 304. Fails as {@link #fetch} does,
+     * and on a 304 to a request that had no validators to send.
+     */
+    public Optional<Fetched> fetchIfChanged(URI url, Validators previous) {
         String address = url.toString();
         if (allowedPrefixes.isEmpty()) {
             throw ProblemException.forbidden("Importing from addresses is not enabled on this server"
@@ -47,11 +71,20 @@ public final class UrlFetcher {
             throw ProblemException.invalidField("url", "is not under an address this server may fetch from ("
                     + String.join(", ", allowedPrefixes) + ")");
         }
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout).GET().build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(timeout).GET();
+        if (previous.etag() != null) {
+            request.header("If-None-Match", previous.etag());
+        }
+        if (previous.lastModified() != null) {
+            request.header("If-Modified-Since", previous.lastModified());
+        }
         Path file = null;
         try {
-            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
+                if (response.statusCode() == 304 && !previous.isEmpty()) {
+                    return Optional.empty();
+                }
                 if (response.statusCode() != 200) {
                     throw ProblemException.unprocessable("Fetching " + address + " answered HTTP " + response.statusCode()
                             + "; nothing was imported.", List.of());
@@ -59,8 +92,9 @@ public final class UrlFetcher {
                 file = Files.createTempFile("opennrtd-url-import", ".bin");
                 long size = copy(body, file, address);
                 String type = response.headers().firstValue("Content-Type").orElse("application/octet-stream");
-                String path = url.getPath() == null ? "" : url.getPath();
-                return new Fetched(file, size, type, path.substring(path.lastIndexOf('/') + 1));
+                Validators validators = new Validators(response.headers().firstValue("ETag").orElse(null),
+                        response.headers().firstValue("Last-Modified").orElse(null));
+                return Optional.of(new Fetched(file, size, type, fileName(url), validators));
             }
         } catch (IOException e) {
             delete(file);
@@ -74,6 +108,12 @@ public final class UrlFetcher {
             delete(file);
             throw e;
         }
+    }
+
+    /** The last segment of the address's path, which import jobs show as the file name. */
+    public static String fileName(URI url) {
+        String path = url.getPath() == null ? "" : url.getPath();
+        return path.substring(path.lastIndexOf('/') + 1);
     }
 
     private long copy(InputStream in, Path file, String address) throws IOException {

@@ -15,8 +15,10 @@ import org.opennrtd.recommendations.api.model.ImportJobPage;
 import org.opennrtd.recommendations.api.model.ImportProblem;
 import org.opennrtd.recommendations.api.model.ImportState;
 import org.opennrtd.recommendations.api.model.PageMeta;
+import org.opennrtd.recommendations.api.model.ScheduledImportPull;
 import org.opennrtd.recommendations.api.model.UrlImportRequest;
 import org.opennrtd.recommendations.entity.ImportJobEntity;
+import org.opennrtd.recommendations.entity.ScheduledPullStateEntity;
 import org.opennrtd.recommendations.importing.TemplateCsv;
 import org.opennrtd.recommendations.service.ImportService;
 import org.opennrtd.recommendations.service.UrlImportService;
@@ -77,6 +79,21 @@ public class ImportResource implements ImportsApi {
     public RestResponse<String> getImportTemplate() {
         return RestResponse.ResponseBuilder.ok(TemplateCsv.template(), "text/csv")
                 .header("Content-Disposition", "attachment; filename=\"opennrtd-recommendations-template.csv\"").build();
+    }
+
+    @Override
+    public RestResponse<ScheduledImportPull> getScheduledImportPull() {
+        UrlImportService.ScheduledPull pull = urlImports.scheduledPull();
+        ScheduledImportPull dto = new ScheduledImportPull().enabled(pull.enabled()).cron(pull.cron())
+                .url(pull.url().orElse(null)).country(pull.country().orElse(null));
+        ScheduledPullStateEntity state = pull.state();
+        if (state != null) {
+            dto.etag(state.etag).lastModified(state.lastModified).fetchedAt(state.fetchedAt)
+                    .fetchedJobId(state.fetchedJobId).lastCheckedAt(state.lastCheckedAt)
+                    .lastStatus(ScheduledImportPull.LastStatusEnum.fromValue(state.lastStatus.name()))
+                    .lastJobId(state.lastJobId);
+        }
+        return RestResponse.ok(dto);
     }
 
     private ImportJob toDto(ImportJobEntity j) {

@@ -298,6 +298,41 @@ public class ImportService {
         }
     }
 
+    /**
+     * Stores, in the caller's transaction, a FAILED job for a file that could not be fetched or imported on behalf of
+     * {@code actor}: a scheduled pull has no caller to answer with a problem, so the job's {@code error} says why.
+     * {@code upload.file()} is null when no file arrived. The format is the one recognised from the file, else
+     * {@code expected}; none of the file's rows are stored.
+     */
+    public ImportJobEntity recordFailed(Upload upload, Optional<String> country, String actor, String reason,
+            ImportFormat expected) {
+        ImportFormat format = expected;
+        if (upload.file() != null) {
+            try {
+                format = new ImportFileReader(new ImportLimits(maxRows, maxCellChars, maxDecompressedBytes))
+                        .detect(upload.file(), upload.contentType());
+            } catch (InvalidFileException e) {
+                // not a format the import knows: the job shows the expected one, and why it failed
+            }
+        }
+        ImportJobEntity job = new ImportJobEntity();
+        job.id = UUID.randomUUID();
+        job.state = ImportJobEntity.State.FAILED;
+        job.format = format.name();
+        job.fileName = upload.fileName();
+        job.country = country.orElse(null);
+        job.sha256 = upload.file() == null ? null : sha256(upload.file());
+        job.uprCycle = upload.uprCycle();
+        job.uprSession = upload.uprSession();
+        job.problems = "[]";
+        job.error = reason;
+        job.createdBy = actor;
+        job.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        job.finishedAt = job.createdAt;
+        QuarkusTransaction.joiningExisting().run(() -> em.persist(job));
+        return job;
+    }
+
     /** How many rows a reader hands to the worker at a time. */
     private static final int AHEAD_BATCH = 256;
 

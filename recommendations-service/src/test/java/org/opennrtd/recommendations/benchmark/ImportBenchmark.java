@@ -51,7 +51,8 @@ class ImportBenchmark {
     /** Columns of recommendation a COPY can write (search_vector is generated). */
     static final String COLUMNS = "id, country, text, mechanism, body, document_symbol, paragraph, uhri_annotation_id,"
             + " upr_cycle, upr_session, recommending_states, position, themes, affected_persons, sdg_targets, sdg_goals,"
-            + " regions, annotation_type, publication_date, created_at, updated_at, version";
+            + " regions, annotation_type, publication_date, recommending_regions, uhri_document_id, uhri_publication_date,"
+            + " created_at, updated_at, version";
 
     /** Room for the whole index in one file, and the worker's timings in the log. */
     public static class Limits implements QuarkusTestProfile {
@@ -95,7 +96,7 @@ class ImportBenchmark {
                 Integer.getInteger("benchmark.rounds", 5)));
         if (!Boolean.getBoolean("benchmark.one-state-only")) {
             SyntheticUhri.write(index, 268_000, SEED + 1, null);
-            reset();
+            ImportRuns.reset(dataSource);
             results.add(firstImportThenCopy("268,000 records, first import", index, 268_000));
             // The box is shared: COPY is timed again right after the re-import, and that time is its baseline.
             Result again = reimport("268,000 records, re-import unchanged", index, 268_000);
@@ -112,7 +113,7 @@ class ImportBenchmark {
     private Result medianOfRounds(String label, Path file, int rows, int rounds) throws Exception {
         List<Result> all = new ArrayList<>();
         for (int i = 0; i < rounds; i++) {
-            reset();
+            ImportRuns.reset(dataSource);
             all.add(firstImportThenCopy(label, file, rows));
         }
         List<Double> ratios = all.stream().map(r -> r.copySeconds() / r.totalSeconds()).sorted().toList();
@@ -132,26 +133,23 @@ class ImportBenchmark {
     }
 
     private Result firstImportThenCopy(String label, Path file, int rows) throws Exception {
-        Timed job = upload(file);
-        assertEquals(rows, job.json.getInt("created"), job.json.prettify());
-        double copy = copyBaseline();
-        System.out.printf(Locale.ROOT, "%s: import %.2f s (202 after %.2f s), COPY %.2f s%n", label, job.totalSeconds,
-                job.submitSeconds, copy);
-        return new Result(label, rows, Files.size(file), job.submitSeconds, job.totalSeconds, copy,
-                job.json.getInt("created"), job.json.getInt("updated"), job.json.getInt("unchanged"));
+        ImportRuns.Timed job = upload(file);
+        assertEquals(rows, job.json().getInt("created"), job.json().prettify());
+        double copy = ImportRuns.copyBaseline(dataSource, Path.of("target", "benchmark"));
+        System.out.printf(Locale.ROOT, "%s: import %.2f s (202 after %.2f s), COPY %.2f s%n", label, job.totalSeconds(),
+                job.submitSeconds(), copy);
+        return new Result(label, rows, Files.size(file), job.submitSeconds(), job.totalSeconds(), copy,
+                job.json().getInt("created"), job.json().getInt("updated"), job.json().getInt("unchanged"));
     }
 
     private Result reimport(String label, Path file, int rows) throws Exception {
-        Timed job = upload(file);
-        assertEquals(rows, job.json.getInt("unchanged"), job.json.prettify());
-        double copySeconds = copyBaseline();
+        ImportRuns.Timed job = upload(file);
+        assertEquals(rows, job.json().getInt("unchanged"), job.json().prettify());
+        double copySeconds = ImportRuns.copyBaseline(dataSource, Path.of("target", "benchmark"));
         System.out.printf(Locale.ROOT, "%s: import %.2f s (202 after %.2f s), COPY again %.2f s%n", label,
-                job.totalSeconds, job.submitSeconds, copySeconds);
-        return new Result(label, rows, Files.size(file), job.submitSeconds, job.totalSeconds, copySeconds,
-                job.json.getInt("created"), job.json.getInt("updated"), job.json.getInt("unchanged"));
-    }
-
-    record Timed(JsonPath json, double submitSeconds, double totalSeconds) {
+                job.totalSeconds(), job.submitSeconds(), copySeconds);
+        return new Result(label, rows, Files.size(file), job.submitSeconds(), job.totalSeconds(), copySeconds,
+                job.json().getInt("created"), job.json().getInt("updated"), job.json().getInt("unchanged"));
     }
 
     /**
@@ -159,84 +157,17 @@ class ImportBenchmark {
      * HTTP client sends the multipart upload and polls, as a national system's client would; REST Assured's own
      * request building and logging would otherwise be counted as import time.
      */
-    private static Timed upload(Path file) throws Exception {
+    private static ImportRuns.Timed upload(Path file) throws Exception {
         String boundary = "opennrtd-" + java.util.UUID.randomUUID();
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
                 + file.getFileName() + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8);
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-        HttpRequest post = HttpRequest.newBuilder(uri(IMPORTS))
+        HttpRequest post = HttpRequest.newBuilder(ImportRuns.uri(IMPORTS))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
                         HttpRequest.BodyPublishers.ofFile(file), HttpRequest.BodyPublishers.ofByteArray(tail)))
                 .build();
-        long start = System.nanoTime();
-        HttpResponse<String> accepted = HTTP.send(post, HttpResponse.BodyHandlers.ofString());
-        long submitted = System.nanoTime();
-        assertEquals(202, accepted.statusCode(), accepted.body());
-        String id = JsonPath.from(accepted.body()).getString("id");
-        HttpRequest get = HttpRequest.newBuilder(uri(IMPORTS + "/" + id)).GET().build();
-        while (true) {
-            HttpResponse<String> polled = HTTP.send(get, HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, polled.statusCode(), polled.body());
-            JsonPath job = JsonPath.from(polled.body());
-            String state = job.getString("state");
-            if (state.equals("SUCCEEDED")) {
-                long done = System.nanoTime();
-                return new Timed(job, (submitted - start) / 1e9, (done - start) / 1e9);
-            }
-            if (state.equals("FAILED")) {
-                throw new AssertionError(job.prettify());
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    private static URI uri(String path) {
-        return URI.create(RestAssured.baseURI + ":" + RestAssured.port + RestAssured.basePath + path);
-    }
-
-    /**
-     * The baseline: the rows the import stored, exported with COPY TO beforehand (not timed), then COPY FROM into a
-     * fresh, empty table {@code like recommendation including all} (same columns, generated search vector, checks,
-     * indexes). Only the COPY FROM and its commit are timed.
-     */
-    private double copyBaseline() throws Exception {
-        byte[] data;
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(true);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            c.unwrap(PGConnection.class).getCopyAPI().copyOut("copy (select " + COLUMNS + " from recommendation) to stdout", out);
-            data = out.toByteArray();
-            try (Statement st = c.createStatement()) {
-                st.execute("drop table if exists bench_copy");
-                st.execute("create table bench_copy (like recommendation including all)");
-                st.execute("checkpoint");
-            }
-            c.setAutoCommit(false);
-            long start = System.nanoTime();
-            c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy bench_copy (" + COLUMNS + ") from stdin",
-                    new ByteArrayInputStream(data), 1 << 16);
-            c.commit();
-            double seconds = (System.nanoTime() - start) / 1e9;
-            c.setAutoCommit(true);
-            try (Statement st = c.createStatement()) {
-                st.execute("drop table bench_copy");
-                st.execute("checkpoint");
-            }
-            return seconds;
-        }
-    }
-
-    /** An empty store before a first import. */
-    private void reset() throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-            c.setAutoCommit(true);
-            st.execute("truncate recommendation, audit_event, import_job cascade");
-            st.execute("vacuum analyze recommendation");
-            st.execute("checkpoint");
-        }
+        return ImportRuns.await(post);
     }
 
     private String report(List<Result> results) throws Exception {

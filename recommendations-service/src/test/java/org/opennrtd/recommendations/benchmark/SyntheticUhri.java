@@ -196,7 +196,7 @@ final class SyntheticUhri {
         return sb.append('.').toString();
     }
 
-    private static List<String> pick(Random rnd, String[] vocabulary, int n) {
+    static List<String> pick(Random rnd, String[] vocabulary, int n) {
         LinkedHashSet<String> out = new LinkedHashSet<>();
         while (out.size() < n) {
             out.add(vocabulary[rnd.nextInt(vocabulary.length)]);

@@ -353,11 +353,12 @@ public class ImportApplier {
     }
 
     /** Field positions in an encoded row. */
-    private static final int F_ROW = 0;
-    private static final int F_COUNTRY = 1;
+    static final int F_ROW = 0;
+    static final int F_COUNTRY = 1;
+    static final int F_TEXT = 2;
     private static final int F_SYMBOL = 5;
     private static final int F_PARAGRAPH = 6;
-    private static final int F_ANNOTATION = 7;
+    static final int F_ANNOTATION = 7;
     private static final int F_POSITION = 11;
 
     /**
@@ -450,12 +451,12 @@ public class ImportApplier {
         }
     }
 
-    private interface CopyWriter {
+    interface CopyWriter {
         void write(Writer out) throws IOException;
     }
 
     /** COPY ... FROM STDIN fed by a writer, streamed in 64 KiB pieces. */
-    private static void copyIn(Connection connection, String sql, CopyWriter rows) throws SQLException {
+    static void copyIn(Connection connection, String sql, CopyWriter rows) throws SQLException {
         org.postgresql.copy.CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
         try (Writer out = new BufferedWriter(new OutputStreamWriter(new OutputStream() {
             @Override

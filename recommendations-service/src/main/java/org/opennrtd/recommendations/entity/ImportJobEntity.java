@@ -83,6 +83,14 @@ public class ImportJobEntity {
     @Column(nullable = false)
     public int restored;
 
+    /** The language the file's texts were imported as (ISO 639-1): null or en, originals; another, translations. */
+    @Column(columnDefinition = "bpchar(2)")
+    public String language;
+
+    /** Recommendations whose translation this import stored or changed. */
+    @Column(nullable = false)
+    public int translated;
+
     /** The problems found, as the contract's ImportProblem objects. */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)

@@ -28,6 +28,7 @@ public final class ImportPayload {
     /** Field positions in an encoded row. */
     static final int F_ROW = 0;
     static final int F_COUNTRY = 1;
+    static final int F_TEXT = 2;
     static final int F_SYMBOL = 5;
     static final int F_PARAGRAPH = 6;
     static final int F_ANNOTATION = 7;

@@ -8,6 +8,7 @@ import org.opennrtd.recommendations.api.model.Position;
 import org.opennrtd.recommendations.api.model.Recommendation;
 import org.opennrtd.recommendations.api.model.RecommendationInput;
 import org.opennrtd.recommendations.api.model.RecommendationStatistics;
+import org.opennrtd.recommendations.api.model.TextLanguage;
 import org.opennrtd.recommendations.entity.RecommendationEntity;
 import org.opennrtd.recommendations.repository.RecommendationRepository;
 import org.opennrtd.recommendations.service.RecommendationService;
@@ -38,10 +39,17 @@ public final class RecommendationMapper {
                 in.getPublicationDate());
     }
 
+    /** The recommendation with its text in the language served. */
+    public static Recommendation toDto(RecommendationService.Localized l) {
+        return toDto(l.entity()).text(l.text()).language(TextLanguage.fromValue(l.language()));
+    }
+
+    /** The recommendation in its original language. */
     public static Recommendation toDto(RecommendationEntity e) {
         return new Recommendation()
                 .id(e.id)
                 .text(e.text)
+                .language(TextLanguage.fromValue(RecommendationService.LANGUAGES.get(0)))
                 .mechanism(Mechanism.fromValue(e.mechanism.name()))
                 .body(e.body)
                 .country(e.country)

@@ -16,6 +16,7 @@ import org.opennrtd.recommendations.api.model.ImportProblem;
 import org.opennrtd.recommendations.api.model.ImportState;
 import org.opennrtd.recommendations.api.model.PageMeta;
 import org.opennrtd.recommendations.api.model.ScheduledImportPull;
+import org.opennrtd.recommendations.api.model.TextLanguage;
 import org.opennrtd.recommendations.api.model.UrlImportRequest;
 import org.opennrtd.recommendations.entity.ImportJobEntity;
 import org.opennrtd.recommendations.entity.ScheduledPullStateEntity;
@@ -37,7 +38,7 @@ public class ImportResource implements ImportsApi {
 
     @Override
     public RestResponse<ImportJob> createImport(FileUpload file, String country, Integer uprCycle, Integer uprSession,
-            Boolean complete) {
+            Boolean complete, String language) {
         if (file == null || file.uploadedFile() == null) {
             throw ProblemException.invalidField("file", "is required: send the file as the multipart part 'file'");
         }
@@ -46,14 +47,15 @@ public class ImportResource implements ImportsApi {
         }
         ImportJobEntity job = service.submit(new ImportService.Upload(file.uploadedFile(), file.size(), file.fileName(),
                 file.contentType(), country == null || country.isBlank() ? null : country, uprCycle, uprSession,
-                Boolean.TRUE.equals(complete)));
+                Boolean.TRUE.equals(complete), language == null || language.isBlank() ? null : language));
         return accepted(job);
     }
 
     @Override
     public RestResponse<ImportJob> createUrlImport(UrlImportRequest request) {
         return accepted(urlImports.pull(request.getUrl(), request.getCountry(), request.getUprCycle(),
-                request.getUprSession(), Boolean.TRUE.equals(request.getComplete())));
+                request.getUprSession(), Boolean.TRUE.equals(request.getComplete()),
+                request.getLanguage() == null ? null : request.getLanguage().toString()));
     }
 
     /** The job is already being applied: {@link ImportService#submit} started it. */
@@ -101,7 +103,8 @@ public class ImportResource implements ImportsApi {
         return new ImportJob().id(j.id).state(ImportState.fromValue(j.state.name()))
                 .format(ImportJob.FormatEnum.fromValue(j.format)).fileName(j.fileName).country(j.country).sha256(j.sha256)
                 .rowsRead(j.rowsRead).rowsTotal(j.rowsTotal).created(j.created).updated(j.updated).unchanged(j.unchanged)
-                .rejected(j.rejected).outOfScope(j.outOfScope).complete(j.complete).withdrawn(j.withdrawn).restored(j.restored).outOfScopeCountries(new java.util.ArrayList<>(j.outOfScopeCountries))
+                .rejected(j.rejected).outOfScope(j.outOfScope).complete(j.complete).withdrawn(j.withdrawn).restored(j.restored)
+                .language(j.language == null ? null : TextLanguage.fromValue(j.language)).translated(j.translated).outOfScopeCountries(new java.util.ArrayList<>(j.outOfScopeCountries))
                 .problems(problems.stream().map(p -> new ImportProblem().row((Integer) p.get("row"))
                         .column((String) p.get("column")).message((String) p.get("message"))
                         .fatal((Boolean) p.get("fatal"))).toList())

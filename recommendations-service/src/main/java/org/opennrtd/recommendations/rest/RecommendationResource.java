@@ -3,6 +3,7 @@ package org.opennrtd.recommendations.rest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.opennrtd.recommendations.api.model.ImplementationStatus;
@@ -21,7 +22,6 @@ import org.opennrtd.recommendations.api.model.RecommendationStatistics;
 import org.opennrtd.recommendations.entity.RecommendationEntity;
 import org.opennrtd.recommendations.mapping.RecommendationMapper;
 import org.opennrtd.recommendations.repository.RecommendationQuery;
-import org.opennrtd.recommendations.repository.RecommendationRepository;
 import org.opennrtd.recommendations.service.RecommendationService;
 
 /** HTTP only: the contract's RecommendationsApi, mapped onto {@link RecommendationService}. */
@@ -41,23 +41,28 @@ public class RecommendationResource implements RecommendationsApi {
             String country, Mechanism mechanism, String body, Position position, String theme, String affectedPerson,
             String recommendingState, Integer sdgGoal, String sdgTarget, String documentSymbol, Integer uprCycle,
             Integer uprSession, String region, java.time.LocalDate publishedFrom, java.time.LocalDate publishedTo,
-            ImplementationStatus implementationStatus, PriorityLevel priorityLevel, Boolean withdrawnFromUhri) {
+            ImplementationStatus implementationStatus, PriorityLevel priorityLevel, Boolean withdrawnFromUhri,
+            String acceptLanguage) {
         RecommendationQuery query = new RecommendationQuery(caller.countryScope(country), q,
                 mechanism == null ? null : RecommendationEntity.Mechanism.valueOf(mechanism.name()), body,
                 position == null ? null : RecommendationEntity.Position.valueOf(position.name()),
                 theme, affectedPerson, recommendingState, sdgGoal, sdgTarget, documentSymbol, uprCycle, uprSession,
                 region, publishedFrom, publishedTo, FollowUpMapper.status(implementationStatus),
                 FollowUpMapper.level(priorityLevel), withdrawnFromUhri, sort, offset, limit);
-        RecommendationRepository.Page page = service.search(query);
+        RecommendationService.LocalizedPage page = service.search(query, acceptLanguage);
         RecommendationPage result = new RecommendationPage()
                 .items(page.items().stream().map(RecommendationMapper::toDto).toList())
                 .page(new PageMeta().offset(offset).limit(limit).total(page.total()));
-        return RestResponse.ok(result);
+        // Each item says its language (they may differ); caches must key on Accept-Language.
+        return RestResponse.ResponseBuilder.ok(result).header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE).build();
     }
 
     @Override
-    public RestResponse<Recommendation> getRecommendation(UUID id) {
-        return tagged(RestResponse.ResponseBuilder.ok(), RecommendationMapper.toDto(service.get(id)));
+    public RestResponse<Recommendation> getRecommendation(UUID id, String acceptLanguage) {
+        RecommendationService.Localized read = service.get(id, acceptLanguage);
+        return tagged(RestResponse.ResponseBuilder.<Recommendation>ok()
+                .header(HttpHeaders.CONTENT_LANGUAGE, read.language())
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE), RecommendationMapper.toDto(read));
     }
 
     @Override

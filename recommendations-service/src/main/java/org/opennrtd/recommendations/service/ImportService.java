@@ -52,6 +52,7 @@ import org.opennrtd.recommendations.importing.JobApplier;
 import org.opennrtd.recommendations.importing.ParsedFile;
 import org.opennrtd.recommendations.importing.RecordNormalizer;
 import org.opennrtd.recommendations.importing.RowProblem;
+import org.opennrtd.recommendations.importing.TranslationApplier;
 
 /**
  * Imports: the file is read and checked while the caller waits (so a bad file is a 4xx and stores nothing), its
@@ -120,17 +121,27 @@ public class ImportService {
 
     /**
      * A file to import. {@code complete}: the file is a complete UHRI export, so that annotations it no longer holds
-     * are withdrawn.
+     * are withdrawn. {@code language}: the language of its texts (ISO 639-1); null or {@code en} for the original,
+     * another for translations of stored records.
      */
     public record Upload(Path file, long size, String fileName, String contentType, String country, Integer uprCycle,
-            Integer uprSession, boolean complete) {
+            Integer uprSession, boolean complete, String language) {
 
-        /** A file that is not a complete export. */
+        /** A file of originals that is not a complete export. */
         public Upload(Path file, long size, String fileName, String contentType, String country, Integer uprCycle,
                 Integer uprSession) {
-            this(file, size, fileName, contentType, country, uprCycle, uprSession, false);
+            this(file, size, fileName, contentType, country, uprCycle, uprSession, false, null);
+        }
+
+        /** A file of originals. */
+        public Upload(Path file, long size, String fileName, String contentType, String country, Integer uprCycle,
+                Integer uprSession, boolean complete) {
+            this(file, size, fileName, contentType, country, uprCycle, uprSession, complete, null);
         }
     }
+
+    /** The language of the original texts: what an import without a language stores. */
+    public static final String ORIGINAL_LANGUAGE = "en";
 
     /**
      * Reads and checks the caller's upload, then queues its rows. Throws a 4xx problem for any bad file. Reading a
@@ -163,6 +174,11 @@ public class ImportService {
      * is stored with it and started by the caller once committed.
      */
     public ImportJobEntity submit(Upload upload, Optional<String> country, String actor) {
+        String translation = translationLanguage(upload.language());
+        if (translation != null && upload.complete()) {
+            throw ProblemException.invalidField("complete", "cannot be true for an import in '" + translation
+                    + "': translations withdraw nothing");
+        }
         if (upload.size() > maxBytes) {
             throw new ProblemException(413, "upload-too-large", "Content too large", "The file has " + upload.size()
                     + " bytes; the import takes at most " + maxBytes + ".");
@@ -180,7 +196,12 @@ public class ImportService {
                     + " complete; this file is " + format + ".", List.of(new FieldViolation("complete",
                     "is only for UHRI exports (UHRI_XLSX, UHRI_CSV, UHRI_JSON)")));
         }
-        JobApplier.Options options = new JobApplier.Options(format, upload.complete());
+        if (translation != null && !format.fromUhri()) {
+            throw new ProblemException(422, "invalid-import-file", "Unprocessable content", "Only a UHRI export can be"
+                    + " imported as translations; this file is " + format + ".", List.of(new FieldViolation("language",
+                    "is only for UHRI exports (UHRI_XLSX, UHRI_CSV, UHRI_JSON)")));
+        }
+        JobApplier.Options options = new JobApplier.Options(format, upload.complete(), translation);
         UUID jobId = UUID.randomUUID();
         // Outside a transaction this replica applies the job itself (inside one, the caller starts it once committed).
         LoadAhead ahead = QuarkusTransaction.isActive() ? null : loadAhead(jobId, options, actor);
@@ -231,6 +252,7 @@ public class ImportService {
             job.uprCycle = upload.uprCycle();
             job.uprSession = upload.uprSession();
             job.complete = upload.complete();
+            job.language = upload.language();
             job.rowsTotal = lines.lines();
             job.rejected = parsed.rowsRead() - records[0] + normalizer.rejected();
             job.outOfScope = normalizer.outOfScope();
@@ -571,7 +593,8 @@ public class ImportService {
 
     void applyClaimed(UUID jobId) {
         ImportJobEntity job = em.find(ImportJobEntity.class, jobId);
-        JobApplier.Options options = new JobApplier.Options(ImportFormat.valueOf(job.format), job.complete);
+        JobApplier.Options options = new JobApplier.Options(ImportFormat.valueOf(job.format), job.complete,
+                translationLanguage(job.language));
         finish(job, applier.apply(ImportPayload.feed(job.payload), options, job.createdBy));
     }
 
@@ -603,10 +626,34 @@ public class ImportService {
         job.unchanged = counts.unchanged();
         job.withdrawn = outcome.presence().withdrawn();
         job.restored = outcome.presence().restored();
+        TranslationApplier.Counts translations = outcome.translations();
+        job.translated = translations.translated();
+        job.unchanged += translations.unchanged();
+        job.rejected += translations.unknown();
+        if (!translations.problems().isEmpty()) {
+            List<Map<String, Object>> problems = new ArrayList<>(problems(job));
+            translations.problems().forEach(p -> problems.add(problemMap(p)));
+            job.problems = write(problems);
+        }
         job.rowsRead = job.rowsTotal;
         job.state = ImportJobEntity.State.SUCCEEDED;
         job.finishedAt = OffsetDateTime.now(ZoneOffset.UTC);
         job.payload = null;
+    }
+
+    /**
+     * The language of translations an import's {@code language} asks for; null for the original (absent or
+     * {@link #ORIGINAL_LANGUAGE}). Anything else than the six UN languages is a 400 naming the field.
+     */
+    static String translationLanguage(String language) {
+        if (language == null || language.equals(ORIGINAL_LANGUAGE)) {
+            return null;
+        }
+        if (!TranslationApplier.LANGUAGES.contains(language)) {
+            throw ProblemException.invalidField("language", "must be one of en, fr, es, ar, ru, zh (ISO 639-1), not '"
+                    + (language.length() > 20 ? language.substring(0, 20) + "..." : language) + "'");
+        }
+        return language;
     }
 
     private static String reason(Throwable e) {

@@ -14,11 +14,13 @@ import java.util.TreeSet;
 import java.util.UUID;
 import org.opennrtd.common.audit.AuditTrail;
 import org.opennrtd.common.http.EntityTags;
+import org.opennrtd.common.http.Languages;
 import org.opennrtd.common.problem.ProblemException;
 import org.opennrtd.common.security.Caller;
 import org.opennrtd.recommendations.entity.RecommendationEntity;
 import org.opennrtd.recommendations.repository.RecommendationQuery;
 import org.opennrtd.recommendations.repository.RecommendationRepository;
+import org.opennrtd.recommendations.repository.TranslationRepository;
 
 /** The rules around recommendations: who sees which country, keys that must stay unique, audited changes. */
 @ApplicationScoped
@@ -28,6 +30,19 @@ public class RecommendationService {
 
     @Inject
     RecommendationRepository repository;
+
+    @Inject
+    TranslationRepository translations;
+
+    /** The languages texts are served in, the original first; translations exist in the others. */
+    public static final List<String> LANGUAGES = List.of("en", "fr", "es", "ar", "ru", "zh");
+
+    /** A recommendation with its text in the language served, the original's or a translation's. */
+    public record Localized(RecommendationEntity entity, String language, String text) {
+    }
+
+    public record LocalizedPage(List<Localized> items, long total) {
+    }
 
     @Inject
     AuditTrail audit;
@@ -66,6 +81,41 @@ public class RecommendationService {
     @Transactional
     public RecommendationRepository.Page search(RecommendationQuery query) {
         return repository.search(query);
+    }
+
+    /**
+     * A search whose recommendations carry their text in the language {@code acceptLanguage} asks for, each where it
+     * has a translation in it, else the original.
+     */
+    @Transactional
+    public LocalizedPage search(RecommendationQuery query, String acceptLanguage) {
+        RecommendationRepository.Page page = repository.search(query);
+        Map<UUID, Map<String, String>> texts = translations.of(page.items().stream().map(r -> r.id).toList());
+        return new LocalizedPage(page.items().stream().map(r -> localized(r, texts.get(r.id), acceptLanguage))
+                .toList(), page.total());
+    }
+
+    /** A recommendation with its text in the language {@code acceptLanguage} asks for if it has it, else the original. */
+    @Transactional
+    public Localized get(UUID id, String acceptLanguage) {
+        RecommendationEntity entity = get(id);
+        return localized(entity, translations.of(List.of(id)).get(id), acceptLanguage);
+    }
+
+    /** The recommendation in its original language. */
+    public static Localized original(RecommendationEntity entity) {
+        return new Localized(entity, LANGUAGES.get(0), entity.text);
+    }
+
+    /** Picks among the original and the translations at hand, the original when none is asked for. */
+    static Localized localized(RecommendationEntity entity, Map<String, String> texts, String acceptLanguage) {
+        if (texts == null || texts.isEmpty()) {
+            return original(entity);
+        }
+        List<String> available = LANGUAGES.stream().filter(l -> l.equals(LANGUAGES.get(0)) || texts.containsKey(l))
+                .toList();
+        String language = Languages.pick(acceptLanguage, available);
+        return texts.containsKey(language) ? new Localized(entity, language, texts.get(language)) : original(entity);
     }
 
     @Transactional

@@ -71,7 +71,8 @@ public class UrlImportService {
     boolean scheduledComplete;
 
     /** Fetches and queues a file a caller asked for; the caller's country rules apply as for an upload. */
-    public ImportJobEntity pull(URI url, String country, Integer uprCycle, Integer uprSession, boolean complete) {
+    public ImportJobEntity pull(URI url, String country, Integer uprCycle, Integer uprSession, boolean complete,
+            String language) {
         if (country != null && !caller.hasRole(Roles.ADMIN) && !caller.maySeeCountry(country)) {
             throw ProblemException.forbidden("Your account may import for " + caller.country().orElse("no country")
                     + " only, not " + country + ".");
@@ -79,7 +80,7 @@ public class UrlImportService {
         UrlFetcher.Fetched fetched = fetcher(allowedPrefixes).fetch(url);
         try {
             return imports.submit(new ImportService.Upload(fetched.file(), fetched.size(), fetched.fileName(),
-                    fetched.contentType(), country, uprCycle, uprSession, complete));
+                    fetched.contentType(), country, uprCycle, uprSession, complete, language));
         } finally {
             UrlFetcher.delete(fetched.file());
         }

@@ -100,7 +100,7 @@ public class RecommendationsServiceClient {
             try {
                 return api.listRecommendations(offset, PAGE_SIZE, "documentSymbol,paragraph", null, s.country(),
                         s.mechanism(), s.body(), null, null, null, null, null, null, null, s.uprCycle(), null, null,
-                        s.publishedFrom(), s.publishedTo(), null, null, null);
+                        s.publishedFrom(), s.publishedTo(), null, null, null, null);
             } catch (ApiException e) {
                 throw UpstreamCalls.failure(SERVICE, e.getResponse(), e);
             }

@@ -17,7 +17,7 @@ import org.apache.poi.xwpf.usermodel.XWPFTableCell;
 import org.apache.poi.xwpf.usermodel.XWPFTableRow;
 
 /** Builders of import files for tests: UHRI exports in each format, UPR matrices, and hostile files. */
-final class ImportFiles {
+public final class ImportFiles {
 
     static final String MATRIX = "/fixtures/upr/upr34-slovenia-thematic-list-of-recommendations.docx";
 
@@ -56,7 +56,8 @@ final class ImportFiles {
         }
     }
 
-    private static void fill(XWPFTableRow row, String[] cells) {
+    /** Fills a Word table row's cells, each line of a value a paragraph of its own. */
+    public static void fill(XWPFTableRow row, String[] cells) {
         for (int i = 0; i < cells.length; i++) {
             XWPFTableCell cell = row.getCell(i);
             String[] lines = cells[i].split("\n", -1);

@@ -32,10 +32,10 @@ import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFTable;
-import org.apache.poi.xwpf.usermodel.XWPFTableCell;
 import org.apache.poi.xwpf.usermodel.XWPFTableRow;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.opennrtd.recommendations.ImportFiles;
 import org.junit.jupiter.api.io.TempDir;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTc;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTcPr;
@@ -655,7 +655,7 @@ class UprMatrixDocxReaderTest {
                 doc.createParagraph().createRun().setText(preface);
             }
             XWPFTable table = doc.createTable(1, header.length);
-            fill(table.getRow(0), header);
+            ImportFiles.fill(table.getRow(0), header);
             for (String[] cells : rows) {
                 XWPFTableRow row = table.createRow();
                 if (cells.length == 1) {
@@ -666,22 +666,11 @@ class UprMatrixDocxReaderTest {
                     CTTcPr pr = tc.isSetTcPr() ? tc.getTcPr() : tc.addNewTcPr();
                     pr.addNewGridSpan().setVal(BigInteger.valueOf(header.length));
                 }
-                fill(row, cells);
+                ImportFiles.fill(row, cells);
             }
             doc.write(out);
         }
         return out.toByteArray();
-    }
-
-    private static void fill(XWPFTableRow row, String[] cells) {
-        for (int i = 0; i < cells.length; i++) {
-            XWPFTableCell cell = row.getCell(i);
-            String[] lines = cells[i].split("\n", -1);
-            cell.getParagraphs().get(0).createRun().setText(lines[0]);
-            for (int l = 1; l < lines.length; l++) {
-                cell.addParagraph().createRun().setText(lines[l]);
-            }
-        }
     }
 
     private static byte[] withDocumentXml(String documentXml) throws IOException {

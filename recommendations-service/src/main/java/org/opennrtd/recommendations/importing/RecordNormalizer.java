@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 /**
  * Turns what a reader found into {@link StagedRecommendation}s: one per State concerned (or only the State the
  * import is for), with the mechanism recognised from the body, the position mapped to SUPPORTED /
- * SUPPORTED_IN_PART / NOTED / PENDING, and every key unique within the file.
+ * SUPPORTED_IN_PART / NOTED / PENDING, and every key unique within the file: the annotation id of a row that has
+ * one, the document symbol and paragraph of a row that has none (see {@link #keys}).
  */
 public final class RecordNormalizer {
 
@@ -110,15 +111,19 @@ public final class RecordNormalizer {
         }
     }
 
+    /**
+     * The key that identifies a row, unique within the file: its State and annotation id if it has one (the UHRI
+     * annotates one paragraph more than once, so annotations may share a paragraph), else its State, document symbol
+     * and paragraph (the key of a matrix), if it has both. A row with neither has no key.
+     */
     private static List<String> keys(StagedRecommendation s) {
-        List<String> keys = new ArrayList<>();
         if (s.uhriAnnotationId() != null) {
-            keys.add(s.country() + "|annotation|" + s.uhriAnnotationId());
+            return List.of(s.country() + "|annotation|" + s.uhriAnnotationId());
         }
         if (s.documentSymbol() != null && s.paragraph() != null) {
-            keys.add(s.country() + "|document|" + s.documentSymbol() + "|paragraph|" + s.paragraph());
+            return List.of(s.country() + "|document|" + s.documentSymbol() + "|paragraph|" + s.paragraph());
         }
-        return keys;
+        return List.of();
     }
 
     /** The first names of States the import did not know. */

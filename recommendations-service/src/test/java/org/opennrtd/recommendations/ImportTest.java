@@ -206,17 +206,42 @@ class ImportTest {
         long before = count("ALB");
         long audit = auditCount();
 
-        // Row 2 matches the stored record by annotation id, row 3 by symbol and paragraph: the file contradicts
-        // the store, so nothing of it may land, not even the new row 4.
+        // Row 1 updates the stored record (its annotation id), rows 2 and 3 are new: row 2 shares the stored record's
+        // paragraph but has another annotation id, so it is a recommendation of its own. The database refuses row 3
+        // while the file is applied: nothing of it may land, neither the update nor row 2.
         String json = "[" + record(stored, "A/HRC/99/1", "Ratify it now") + ","
                 + record("5c1c1c1c-0000-4000-8000-0000000000a2", "A/HRC/99/1", "7.1 Another text") + ","
-                + record("5c1c1c1c-0000-4000-8000-0000000000a3", "A/HRC/99/1", "7.9 A new one") + "]";
-        JsonPath job = importFile(upload(json.getBytes(StandardCharsets.UTF_8), "x.json", "application/json"));
-        assertEquals("FAILED", job.getString("state"));
+                + record("5c1c1c1c-0000-4000-8000-0000000000a3", "A/HRC/99/1", "7.9 REFUSED-BY-THE-DATABASE") + "]";
+        execute("create function refuse_marked_alb() returns trigger language plpgsql as"
+                + " $$ begin raise exception 'refused by the test'; end $$");
+        execute("create trigger refuse_marked_alb before insert on recommendation for each row"
+                + " when (new.text like '%REFUSED-BY-THE-DATABASE%') execute function refuse_marked_alb()");
+        try {
+            JsonPath job = importFile(upload(json.getBytes(StandardCharsets.UTF_8), "x.json", "application/json"));
+            assertEquals("FAILED", job.getString("state"), job.prettify());
+            assertEquals("The import failed and was rolled back.", job.getString("error"));
+        } finally {
+            execute("drop trigger refuse_marked_alb on recommendation");
+            execute("drop function refuse_marked_alb()");
+        }
         assertEquals(before, count("ALB"));
         assertEquals(audit + 1, auditCount(), "only the submission is audited");
         given().when().get("/api/v1/recommendations?country=ALB").then()
                 .body("items[0].text", equalTo("Ratify the Optional Protocol"));
+
+        // Accepted by the database, the same file updates the stored record and adds the other two.
+        JsonPath job = importFile(upload(json.getBytes(StandardCharsets.UTF_8), "x.json", "application/json"));
+        assertEquals("SUCCEEDED", job.getString("state"), job.prettify());
+        assertEquals(1, job.getInt("updated"));
+        assertEquals(2, job.getInt("created"));
+        given().when().get("/api/v1/recommendations?country=ALB&documentSymbol=A/HRC/99/1&sort=paragraph").then()
+                .body("page.total", equalTo(3))
+                .body("items.find { it.uhriAnnotationId == '" + stored + "' }.text", equalTo("Ratify it now"))
+                .body("items.find { it.uhriAnnotationId == '" + stored + "' }.paragraph", equalTo("7.1"))
+                .body("items.find { it.uhriAnnotationId == '5c1c1c1c-0000-4000-8000-0000000000a2' }.paragraph",
+                        equalTo("7.1"))
+                .body("items.find { it.uhriAnnotationId == '5c1c1c1c-0000-4000-8000-0000000000a2' }.text",
+                        equalTo("Another text"));
     }
 
     @Test
@@ -266,6 +291,11 @@ class ImportTest {
     long count(String country) {
         return ((Number) em.createNativeQuery("select count(*) from recommendation where country = ?1")
                 .setParameter(1, country).getSingleResult()).longValue();
+    }
+
+    @Transactional
+    void execute(String sql) {
+        em.createNativeQuery(sql).executeUpdate();
     }
 
     @Transactional

@@ -7,6 +7,7 @@ import jakarta.transaction.Transactional;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,8 +20,10 @@ import org.jboss.logging.Logger;
  * Applies an import's staged rows to the store with set-based SQL, never row by row: rows of States with nothing
  * stored are COPYed straight into {@code recommendation} as they arrive, as a bulk load would; the others are spooled
  * to disk and matched and merged with the stored ones once every row has arrived ({@link StoredRowMerger}), and the
- * ones that match nothing are COPYed in as new. Each created or changed recommendation gets an audit entry with its
- * state before and after; an unchanged one gets nothing, so importing a file twice changes nothing the second time.
+ * ones that match nothing are COPYed in as new; a row that cannot be told apart from several stored ones is skipped,
+ * a row problem of the job, and the rest of the file applies. Each created or changed recommendation gets an audit
+ * entry with its state before and after; an unchanged one gets nothing, so importing a file twice changes nothing the
+ * second time.
  * No row is held in the heap longer than it takes to pass it on, so memory stays flat whatever the file's size. Runs
  * inside the caller's transaction: any failure rolls the whole file back.
  */
@@ -30,8 +33,18 @@ public class ImportApplier {
     /**
      * What a file changed, the countries its rows concern, and the ids of the stored recommendations its rows matched
      * (created ones not among them).
+     *
+     * @param rejected rows neither created nor merged because matching them with the stored ones found a problem (a
+     *                 row without annotation id whose paragraph several stored recommendations carry)
+     * @param problems the problems found while matching: those rows (see {@code StoredRowMerger#match}), and warnings
      */
-    public record Counts(int created, int updated, int unchanged, List<String> countries, List<String> matched) {
+    public record Counts(int created, int updated, int unchanged, List<String> countries, List<String> matched,
+            int rejected, List<RowProblem> problems) {
+
+        /** A file whose rows all matched or were created without a problem. */
+        public Counts(int created, int updated, int unchanged, List<String> countries, List<String> matched) {
+            this(created, updated, unchanged, countries, matched, 0, List.of());
+        }
     }
 
     /** The columns of an encoded row, in order. */
@@ -97,10 +110,16 @@ public class ImportApplier {
                 laps.lap("insert " + audit.size() + " rows of States with none stored");
                 int matched = 0;
                 int updated = 0;
+                int rejected = 0;
+                List<RowProblem> problems = List.of();
                 List<String> matchedIds = new ArrayList<>();
                 if (pending.lines() > 0) {
                     StoredRowMerger merger = new StoredRowMerger(connection, st, laps);
-                    String[] targets = merger.match(pending);
+                    StoredRowMerger.Matches matches = merger.match(pending);
+                    String[] targets = matches.targets();
+                    BitSet skipped = matches.skipped();
+                    rejected = matches.rejected();
+                    problems = matches.problems();
                     for (String target : targets) {
                         if (target != null) {
                             matched++;
@@ -115,7 +134,8 @@ public class ImportApplier {
                         StringBuilder sb = new StringBuilder(4096);
                         int[] k = {0};
                         pending.forEach(line -> {
-                            if (targets[k[0]++] == null) {
+                            int at = k[0]++;
+                            if (targets[at] == null && !skipped.get(at)) {
                                 String id = UUID.randomUUID().toString();
                                 sb.setLength(0);
                                 newRow(sb, id, line);
@@ -131,7 +151,8 @@ public class ImportApplier {
                     laps.lap("audit creates");
                 }
                 laps.done(rows[0]);
-                return new Counts(audit.size(), updated, matched - updated, new ArrayList<>(countries), matchedIds);
+                return new Counts(audit.size(), updated, matched - updated, new ArrayList<>(countries), matchedIds,
+                        rejected, problems);
             }
         });
     }

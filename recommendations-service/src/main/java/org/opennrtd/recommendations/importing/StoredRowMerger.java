@@ -3,14 +3,17 @@ package org.opennrtd.recommendations.importing;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /**
  * The rows of an import that concern States with stored recommendations, matched and merged with set-based SQL:
  * their keys are copied into a temporary table and matched with stored recommendations by UHRI annotation id or by
- * document symbol and paragraph; matched rows are then staged in full and update the stored ones where the merge
- * changes something, with an audit entry holding the state before and after. Values a file does not carry (null,
- * empty list) keep what is stored. The rows are read from a {@link LineSpool}, never held in the heap.
+ * document symbol and paragraph (see {@link #match} for the rules); matched rows are then staged in full and update
+ * the stored ones where the merge changes something, with an audit entry holding the state before and after. Values
+ * a file does not carry (null, empty list) keep what is stored. The rows are read from a {@link LineSpool}, never
+ * held in the heap.
  */
 final class StoredRowMerger {
 
@@ -54,14 +57,46 @@ final class StoredRowMerger {
         this.laps = laps;
     }
 
+    /** At most this many rows with a problem found while matching are listed one by one. */
+    static final int MAX_LISTED = 1000;
+
     /**
-     * Matches the rows of {@code pending} with stored recommendations by annotation id, then by document symbol and
-     * paragraph: per row, in the spool's order, the id of the recommendation it matches, or null. Two rows matching
-     * one stored recommendation make the file bad.
+     * How the rows of the spool match stored recommendations.
+     *
+     * @param targets  per row, in the spool's order, the id of the stored recommendation it matches, or null
+     * @param skipped  the rows (their indexes in the spool) that are neither merged nor created: row problems
+     * @param problems the problems found while matching (the first {@link #MAX_LISTED} rows of each kind, then one
+     *                 that counts the rest): skipped rows, and rows created although they might have merged
      */
-    String[] match(LineSpool pending) throws SQLException {
+    record Matches(String[] targets, BitSet skipped, List<RowProblem> problems) {
+
+        int rejected() {
+            return skipped.cardinality();
+        }
+    }
+
+    /**
+     * Matches the rows of {@code pending} with stored recommendations of their State. The annotation id is the
+     * identity of a UHRI record; the document symbol and paragraph identify only a recommendation without one:
+     * <ol>
+     * <li>A row with an annotation id matches the stored recommendation with that annotation id.</li>
+     * <li>A row without one (a matrix row, a template row) matches by document symbol and paragraph: the stored
+     * recommendation without annotation id that carries them, if there is one (there is at most one); else the only
+     * stored recommendation that carries them (a UHRI annotation the matrix enriches), unless the file already
+     * carries that one by its annotation id (then the row is a recommendation of its own, as it would be in a
+     * first import). When several stored recommendations carry them (UHRI annotations sharing a paragraph), which
+     * one the row is cannot be told: the row is a row problem, skipped, and the rest of the file imports.</li>
+     * <li>A row with an annotation id that no stored recommendation has matches by document symbol and paragraph
+     * only a stored recommendation without annotation id (a matrix row the UHRI enriches), never one with another
+     * annotation id, and only if no other row of the file takes it: when several such rows would, none does (each
+     * is created, with a warning).</li>
+     * </ol>
+     * No stored recommendation is matched by two rows.
+     */
+    Matches match(LineSpool pending) throws SQLException {
         st.execute("create temp table import_key (line integer, row_no integer, country char(3),"
-                + " uhri_annotation_id uuid, document_symbol text, paragraph text, target_id uuid) on commit drop");
+                + " uhri_annotation_id uuid, document_symbol text, paragraph text, target_id uuid,"
+                + " sharing integer, competing integer) on commit drop");
         PgCopy.copyIn(connection, "copy import_key (line, row_no, country, uhri_annotation_id, document_symbol,"
                 + " paragraph) from stdin", out -> {
                     StringBuilder sb = new StringBuilder(256);
@@ -81,15 +116,35 @@ final class StoredRowMerger {
         st.execute("update import_key s set target_id = r.id from recommendation r where s.uhri_annotation_id"
                 + " is not null and r.country = s.country and r.uhri_annotation_id = s.uhri_annotation_id");
         laps.lap("match by annotation");
-        st.execute("update import_key s set target_id = r.id from recommendation r where s.target_id is null"
-                + " and s.document_symbol is not null and s.paragraph is not null and r.country = s.country"
-                + " and r.document_symbol = s.document_symbol and r.paragraph = s.paragraph");
+        // Rows without annotation id: the stored one without annotation id, else the only one not taken above.
+        st.execute("with taken as (select distinct target_id as id from import_key where target_id is not null),"
+                + " c as (select s.line, count(*) as n, count(t.id) as taken,"
+                + " (array_agg(r.id) filter (where r.uhri_annotation_id is null))[1] as free,"
+                + " (array_agg(r.id))[1] as one"
+                + " from import_key s join recommendation r on r.country = s.country"
+                + " and r.document_symbol = s.document_symbol and r.paragraph = s.paragraph"
+                + " left join taken t on t.id = r.id where s.uhri_annotation_id is null"
+                + " and s.document_symbol is not null and s.paragraph is not null group by s.line)"
+                + " update import_key s set"
+                + " target_id = coalesce(c.free, case when c.n = 1 and c.taken = 0 then c.one end),"
+                + " sharing = case when c.free is null and c.n > 1 then c.n end from c where s.line = c.line");
         laps.lap("match by paragraph");
+        // Rows with an annotation id no stored one has: a stored one without annotation id no other row takes.
+        st.execute("with c as (select s.line, r.id from import_key s join recommendation r on r.country = s.country"
+                + " and r.document_symbol = s.document_symbol and r.paragraph = s.paragraph"
+                + " where s.target_id is null and s.uhri_annotation_id is not null and s.document_symbol is not null"
+                + " and s.paragraph is not null and r.uhri_annotation_id is null"
+                + " and not exists (select 1 from import_key o where o.target_id = r.id)),"
+                + " n as (select id, count(*) as n from c group by id)"
+                + " update import_key s set target_id = case when n.n = 1 then c.id end,"
+                + " competing = case when n.n > 1 then n.n end from c join n on n.id = c.id where s.line = c.line");
+        laps.lap("enrich by paragraph");
         try (var rs = st.executeQuery("select min(row_no), max(row_no) from import_key where target_id is not null"
                 + " group by target_id having count(*) > 1 limit 1")) {
             if (rs.next()) {
-                throw InvalidFileException.malformed("Rows " + rs.getInt(1) + " and " + rs.getInt(2)
-                        + " of the file are the same stored recommendation (by annotation id and by paragraph).");
+                // The rules above never let two rows take one stored recommendation; merging both would lose one.
+                throw new IllegalStateException("Rows " + rs.getInt(1) + " and " + rs.getInt(2)
+                        + " of the file matched the same stored recommendation.");
             }
         }
         laps.lap("distinct check");
@@ -99,8 +154,47 @@ final class StoredRowMerger {
                 targets[rs.getInt(1)] = rs.getString(2);
             }
         }
+        BitSet skipped = new BitSet();
+        List<RowProblem> problems = new ArrayList<>();
+        int listed = 0;
+        try (var rs = st.executeQuery("select line, row_no, country, document_symbol, paragraph, sharing"
+                + " from import_key where sharing is not null order by row_no, country")) {
+            while (rs.next()) {
+                skipped.set(rs.getInt(1));
+                if (listed++ < MAX_LISTED) {
+                    problems.add(RowProblem.rejected(rs.getInt(2), "Paragraph", "Row " + rs.getInt(2) + " has no"
+                            + " annotation id, and " + rs.getInt(6) + " stored recommendations of " + rs.getString(3)
+                            + " carry its document " + rs.getString(4) + " paragraph " + rs.getString(5)
+                            + " (UHRI annotations sharing the paragraph): which one it is cannot be told, so it was"
+                            + " not imported. Give it the annotation id of the one it is, or import it by hand."));
+                }
+            }
+        }
+        if (listed > MAX_LISTED) {
+            problems.add(RowProblem.rejected(0, "Paragraph", (listed - MAX_LISTED) + " more rows without annotation id"
+                    + " carry a paragraph that several stored recommendations carry; none of them was imported."));
+        }
+        int warned = 0;
+        try (var rs = st.executeQuery("select row_no, country, document_symbol, paragraph, competing,"
+                + " uhri_annotation_id from import_key where competing is not null order by row_no, country")) {
+            while (rs.next()) {
+                if (warned++ < MAX_LISTED) {
+                    problems.add(RowProblem.warning(rs.getInt(1), "Paragraph", "Row " + rs.getInt(1) + " (annotation "
+                            + rs.getString(6) + ") and " + (rs.getInt(5) - 1) + " other row(s) of the file carry"
+                            + " document " + rs.getString(3) + " paragraph " + rs.getString(4) + " of "
+                            + rs.getString(2) + ", which a"
+                            + " stored recommendation without annotation id also carries: none of them was merged with"
+                            + " it, and this row was imported as a recommendation of its own."));
+                }
+            }
+        }
+        if (warned > MAX_LISTED) {
+            problems.add(RowProblem.warning(0, "Paragraph", (warned - MAX_LISTED) + " more rows with an annotation id"
+                    + " share a paragraph with other rows and a stored recommendation without annotation id; each was"
+                    + " imported as a recommendation of its own."));
+        }
         laps.lap("matches");
-        return targets;
+        return new Matches(targets, skipped, problems);
     }
 
     /**

@@ -629,9 +629,11 @@ public class ImportService {
         TranslationApplier.Counts translations = outcome.translations();
         job.translated = translations.translated();
         job.unchanged += translations.unchanged();
-        job.rejected += translations.unknown();
-        if (!translations.problems().isEmpty()) {
+        job.rejected += counts.rejected() + translations.unknown();
+        if (!counts.problems().isEmpty() || !translations.problems().isEmpty()) {
+            // Row problems found while applying (matching with stored rows, translations of unknown annotations).
             List<Map<String, Object>> problems = new ArrayList<>(problems(job));
+            counts.problems().forEach(p -> problems.add(problemMap(p)));
             translations.problems().forEach(p -> problems.add(problemMap(p)));
             job.problems = write(problems);
         }

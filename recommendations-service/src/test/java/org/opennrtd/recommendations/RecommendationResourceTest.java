@@ -131,6 +131,37 @@ class RecommendationResourceTest {
     @Test
     @TestSecurity(user = "coordinator-svn", roles = "coordinator")
     @OidcSecurity(claims = @Claim(key = "country", value = "AUT"))
+    void theParagraphIsAKeyOnlyOfRecommendationsWithoutAnnotationId() {
+        // Two UHRI annotations of one paragraph (as the UHRI holds them) are two recommendations.
+        Map<String, Object> concern = recommendation("AUT", "CRC/C/AUT/CO/5-6", "17", "The Committee is concerned");
+        concern.put("uhriAnnotationId", "b7a00005-0000-4000-8000-000000000001");
+        Map<String, Object> recommends = recommendation("AUT", "CRC/C/AUT/CO/5-6", "17", "The Committee recommends");
+        recommends.put("uhriAnnotationId", "b7a00005-0000-4000-8000-000000000002");
+        create(concern).then().statusCode(201).body("paragraph", equalTo("17"));
+        String second = create(recommends).then().statusCode(201).body("paragraph", equalTo("17"))
+                .body("uhriAnnotationId", equalTo("b7a00005-0000-4000-8000-000000000002")).extract().path("id");
+        // One without annotation id may carry it too, but only one.
+        String plain = create(recommendation("AUT", "CRC/C/AUT/CO/5-6", "17", "Entered by hand")).then().statusCode(201)
+                .extract().path("id");
+        create(recommendation("AUT", "CRC/C/AUT/CO/5-6", "17", "Entered twice")).then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", containsString("without UHRI annotation id already has document CRC/C/AUT/CO/5-6"
+                        + " paragraph 17"));
+        // An update is checked the same way: dropping the annotation id of the second would make a second one.
+        Map<String, Object> dropped = recommendation("AUT", "CRC/C/AUT/CO/5-6", "17", "The Committee recommends");
+        given().contentType(ContentType.JSON).header("If-Match", "\"0\"").body(dropped).when().put(PATH + "/" + second)
+                .then().statusCode(409).body("detail", containsString("paragraph 17"));
+        given().contentType(ContentType.JSON).header("If-Match", "\"0\"")
+                .body(recommendation("AUT", "CRC/C/AUT/CO/5-6", "17", "Entered by hand, corrected"))
+                .when().put(PATH + "/" + plain).then().statusCode(200)
+                .body("text", equalTo("Entered by hand, corrected"));
+        given().when().get(PATH + "?country=AUT&documentSymbol=CRC/C/AUT/CO/5-6").then().statusCode(200)
+                .body("page.total", equalTo(3)).body("items.paragraph", everyItem(equalTo("17")));
+    }
+
+    @Test
+    @TestSecurity(user = "coordinator-svn", roles = "coordinator")
+    @OidcSecurity(claims = @Claim(key = "country", value = "AUT"))
     void coordinatorCannotWriteForAnotherCountry() {
         create(recommendation("HRV", "A/HRC/43/99", "1.1", "Not ours")).then().statusCode(403)
                 .contentType("application/problem+json");

@@ -136,8 +136,13 @@ public class RecommendationRepository implements PanacheRepositoryBase<Recommend
                 .getSingleResult();
     }
 
+    /**
+     * Whether a recommendation other than {@code except} without UHRI annotation id has this document symbol and
+     * paragraph in this country: the key of recommendations without annotation id (UHRI annotations may share one).
+     */
     public boolean existsWithKey(String country, String documentSymbol, String paragraph, UUID except) {
-        return count("country = ?1 and documentSymbol = ?2 and paragraph = ?3 and id <> ?4",
+        return count("country = ?1 and documentSymbol = ?2 and paragraph = ?3 and id <> ?4"
+                + " and uhriAnnotationId is null",
                 country, documentSymbol, paragraph, except == null ? new UUID(0, 0) : except) > 0;
     }
 

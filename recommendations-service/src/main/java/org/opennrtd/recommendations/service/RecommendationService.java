@@ -185,9 +185,12 @@ public class RecommendationService {
     private void checkKeys(Draft draft, UUID id) {
         String symbol = blankToNull(draft.documentSymbol());
         String paragraph = blankToNull(draft.paragraph());
-        if (symbol != null && paragraph != null && repository.existsWithKey(draft.country(), symbol, paragraph, id)) {
-            throw ProblemException.conflict("A recommendation of " + draft.country() + " already has document "
-                    + symbol + " paragraph " + paragraph + ".");
+        // The document and paragraph identify only a recommendation without annotation id (UHRI annotations, whose
+        // id is their identity, may share a paragraph), as the unique index recommendation_symbol_paragraph_uq does.
+        if (draft.uhriAnnotationId() == null && symbol != null && paragraph != null
+                && repository.existsWithKey(draft.country(), symbol, paragraph, id)) {
+            throw ProblemException.conflict("A recommendation of " + draft.country() + " without UHRI annotation id"
+                    + " already has document " + symbol + " paragraph " + paragraph + ".");
         }
         if (draft.uhriAnnotationId() != null && repository.existsWithAnnotation(draft.uhriAnnotationId(), id)) {
             throw ProblemException.conflict("A recommendation already has UHRI annotation id " + draft.uhriAnnotationId() + ".");

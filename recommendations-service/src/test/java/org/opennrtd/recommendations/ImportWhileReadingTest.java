@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
-import org.opennrtd.recommendations.service.ImportService;
+import org.opennrtd.recommendations.service.ImportJobs;
 import org.opennrtd.testing.PostgresTestResource;
 import org.opennrtd.testing.Racing;
 
@@ -177,7 +177,7 @@ class ImportWhileReadingTest {
     void anUploadWaitsQueuedWhileAnotherFileIsApplied() throws SQLException {
         try (Connection other = dataSource.getConnection(); Statement st = other.createStatement()) {
             // Another file being applied holds this lock until its transaction ends.
-            st.execute("select pg_advisory_lock(" + ImportService.APPLY_LOCK + ")");
+            st.execute("select pg_advisory_lock(" + ImportJobs.APPLY_LOCK + ")");
             String id;
             try {
                 Response accepted = post(file("Palau", 300, 0, "", ""));
@@ -187,7 +187,7 @@ class ImportWhileReadingTest {
                 assertEquals(0, number("select attempts from import_job where id = '" + id + "'"));
                 assertEquals(0, number("select count(*) from recommendation where country = 'PLW'"));
             } finally {
-                st.execute("select pg_advisory_unlock(" + ImportService.APPLY_LOCK + ")");
+                st.execute("select pg_advisory_unlock(" + ImportJobs.APPLY_LOCK + ")");
             }
             // The next poll applies it from the rows stored with the job.
             JsonPath job = finished(id);
@@ -201,7 +201,7 @@ class ImportWhileReadingTest {
     @TestSecurity(user = "importer-tuv", roles = "admin")
     void aJobThatNeverFinishesIsGivenUpAfterThreeAttempts() throws SQLException {
         try (Connection other = dataSource.getConnection(); Statement st = other.createStatement()) {
-            st.execute("select pg_advisory_lock(" + ImportService.APPLY_LOCK + ")");
+            st.execute("select pg_advisory_lock(" + ImportJobs.APPLY_LOCK + ")");
             String id;
             try {
                 Response accepted = post(file("Tuvalu", 50, 0, "", ""));
@@ -211,7 +211,7 @@ class ImportWhileReadingTest {
                 st.execute("update import_job set state = 'RUNNING', attempts = 3, claimed_by = 'gone'"
                         + " where id = '" + id + "'");
             } finally {
-                st.execute("select pg_advisory_unlock(" + ImportService.APPLY_LOCK + ")");
+                st.execute("select pg_advisory_unlock(" + ImportJobs.APPLY_LOCK + ")");
             }
             JsonPath job = finished(id);
             assertEquals("FAILED", job.getString("state"), job.prettify());
@@ -229,7 +229,7 @@ class ImportWhileReadingTest {
         AtomicInteger variant = new AtomicInteger();
         ConcurrentLinkedQueue<String> jobs = new ConcurrentLinkedQueue<>();
         try (Connection other = dataSource.getConnection(); Statement st = other.createStatement()) {
-            st.execute("select pg_advisory_lock(" + ImportService.APPLY_LOCK + ")");
+            st.execute("select pg_advisory_lock(" + ImportJobs.APPLY_LOCK + ")");
             try {
                 int accepted = Racing.sumOf(uploads, () -> {
                     Response response = post(file("Kiribati", 20, variant.incrementAndGet()));
@@ -238,7 +238,7 @@ class ImportWhileReadingTest {
                 });
                 assertEquals(uploads * 202, accepted);
             } finally {
-                st.execute("select pg_advisory_unlock(" + ImportService.APPLY_LOCK + ")");
+                st.execute("select pg_advisory_unlock(" + ImportJobs.APPLY_LOCK + ")");
             }
         }
         List<JsonPath> done = jobs.stream().map(ImportWhileReadingTest::finished).toList();

@@ -66,7 +66,7 @@ public class ImportApplier {
 
     /**
      * Applies rows as {@link ImportPayload} encodes them, as they come. The caller holds the lock that lets one file
-     * apply at a time ({@code ImportService.APPLY_LOCK}), so which States already have stored recommendations is known
+     * apply at a time ({@code ImportJobs.APPLY_LOCK}), so which States already have stored recommendations is known
      * before the first row arrives and stays true until this transaction ends. With {@code fromUhri} (rows of a UHRI
      * export) the recommendations created are marked as seen in the UHRI now ({@code uhri_last_seen_at}); matched
      * ones are {@link UhriPresence}'s to mark.

@@ -43,6 +43,9 @@ public class UrlImportService {
     ImportService imports;
 
     @Inject
+    ImportJobs jobs;
+
+    @Inject
     Caller caller;
 
     @Inject
@@ -141,7 +144,7 @@ public class UrlImportService {
             return new PullResult(PullResult.Outcome.FAILED, job);
         }
         if (result.outcome() == PullResult.Outcome.QUEUED) {
-            imports.start(result.jobId());
+            jobs.start(result.jobId());
         }
         return result;
     }

@@ -22,7 +22,6 @@ import org.jsoup.select.NodeVisitor;
  */
 final class UhriText {
 
-    private static final Pattern MARKUP = Pattern.compile("<[a-zA-Z/!][^>]*>|&(#\\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,10});");
     private static final Set<String> BREAKS = Set.of("br");
     private static final Set<String> BLOCKS = Set.of("p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
             "tr", "table", "blockquote", "section", "article", "dd", "dt", "pre");
@@ -31,8 +30,6 @@ final class UhriText {
     private static final Pattern BARE_WITH_SUBPARAGRAPH = Pattern.compile("^(\\d{1,3})\\s+(\\((?:[a-z]{1,2}|[ivx]{1,5})\\).*)$",
             Pattern.DOTALL);
     private static final Pattern SUBPARAGRAPH = Pattern.compile("^\\(([a-z]{1,2}|[ivx]{1,5})\\)\\s*(.*)$", Pattern.DOTALL);
-    private static final Pattern BLANK_RUN = Pattern.compile("\\n{3,}");
-    private static final Pattern LINE_SPACES = Pattern.compile("[ \\t\\x0B\\f\\u00A0]+");
 
     private UhriText() {
     }
@@ -76,7 +73,7 @@ final class UhriText {
             return null;
         }
         String text = raw;
-        if (MARKUP.matcher(raw).find()) {
+        if (hasMarkup(raw)) {
             StringBuilder out = new StringBuilder(raw.length());
             NodeTraversor.traverse(new NodeVisitor() {
                 @Override
@@ -99,11 +96,118 @@ final class UhriText {
             }, Jsoup.parseBodyFragment(raw).body());
             text = out.toString();
         }
-        StringBuilder lines = new StringBuilder(text.length());
-        for (String line : text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1)) {
-            lines.append(LINE_SPACES.matcher(line).replaceAll(" ").strip()).append('\n');
-        }
-        String plain = BLANK_RUN.matcher(lines.toString()).replaceAll("\n\n").strip();
+        String plain = blankRunsCollapsed(linesTidied(text)).strip();
         return plain.isEmpty() ? null : plain;
+    }
+
+    /**
+     * Whether the text holds a tag ({@code <} then a letter, {@code /} or {@code !}, and a {@code >} later) or a
+     * character reference ({@code &#1234;}, {@code &#x1F;}, {@code &amp;}): only then is it parsed as HTML. A
+     * plain-text scan, as most texts hold neither and every record of the whole index passes here.
+     */
+    static boolean hasMarkup(String s) {
+        int n = s.length();
+        for (int i = s.indexOf('<'); i >= 0 && i + 1 < n; i = s.indexOf('<', i + 1)) {
+            char c = s.charAt(i + 1);
+            if ((c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '/' || c == '!') && s.indexOf('>', i + 2) >= 0) {
+                return true;
+            }
+        }
+        for (int i = s.indexOf('&'); i >= 0; i = s.indexOf('&', i + 1)) {
+            if (referenceAt(s, i + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a character reference's name and {@code ;} follow its {@code &} at {@code j}. */
+    private static boolean referenceAt(String s, int j) {
+        int n = s.length();
+        if (j < n && s.charAt(j) == '#') {
+            int k = j + 1;
+            while (k < n && k - j - 1 < 7 && Character.isDigit(s.charAt(k)) && s.charAt(k) < 128) {
+                k++;
+            }
+            if (k > j + 1 && k < n && s.charAt(k) == ';') {
+                return true;
+            }
+            if (j + 1 < n && s.charAt(j + 1) == 'x') {
+                k = j + 2;
+                while (k < n && k - j - 2 < 6 && Character.digit(s.charAt(k), 16) >= 0 && s.charAt(k) < 128) {
+                    k++;
+                }
+                return k > j + 2 && k < n && s.charAt(k) == ';';
+            }
+            return false;
+        }
+        int k = j;
+        while (k < n && k - j < 10 && (s.charAt(k) >= 'a' && s.charAt(k) <= 'z' || s.charAt(k) >= 'A' && s.charAt(k) <= 'Z')) {
+            k++;
+        }
+        return k - j >= 2 && k < n && s.charAt(k) == ';';
+    }
+
+    /**
+     * Every line (ended by LF, CRLF or CR) with its runs of spaces, tabs, vertical tabs, form feeds and no-break spaces
+     * made one space and its leading and trailing white space removed; each line ends with LF.
+     */
+    private static String linesTidied(String text) {
+        int n = text.length();
+        StringBuilder out = new StringBuilder(n + 1);
+        int i = 0;
+        while (true) {
+            int lineStart = out.length();
+            boolean space = false;
+            for (; i < n; i++) {
+                char c = text.charAt(i);
+                if (c == '\n' || c == '\r') {
+                    break;
+                }
+                if (c == ' ' || c == '\t' || c == '\u000B' || c == '\f' || c == '\u00A0') {
+                    if (!space) {
+                        out.append(' ');
+                        space = true;
+                    }
+                } else {
+                    out.append(c);
+                    space = false;
+                }
+            }
+            int end = out.length();
+            while (end > lineStart && Character.isWhitespace(out.charAt(end - 1))) {
+                end--;
+            }
+            out.setLength(end);
+            int start = lineStart;
+            while (start < end && Character.isWhitespace(out.charAt(start))) {
+                start++;
+            }
+            if (start > lineStart) {
+                out.delete(lineStart, start);
+            }
+            out.append('\n');
+            if (i >= n) {
+                return out.toString();
+            }
+            i += text.charAt(i) == '\r' && i + 1 < n && text.charAt(i + 1) == '\n' ? 2 : 1;
+        }
+    }
+
+    /** Runs of three or more line breaks made two: at most one blank line between paragraphs. */
+    private static String blankRunsCollapsed(String text) {
+        if (!text.contains("\n\n\n")) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int breaks = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            breaks = c == '\n' ? breaks + 1 : 0;
+            if (breaks <= 2) {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 }

@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.hibernate.annotations.Formula;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -98,8 +99,11 @@ public class RecommendationEntity {
     @Column(name = "uhri_publication_date")
     public LocalDate uhriPublicationDate;
 
-    /** When a UHRI export last held this annotation; null if no UHRI import has held it since this was recorded. */
-    @Column(name = "uhri_last_seen_at")
+    /**
+     * When a UHRI export last held this annotation; null if no UHRI import has held it since this was recorded. Read
+     * only: imports keep it in {@code uhri_sighting} ({@code UhriPresence}).
+     */
+    @Formula("(select s.last_seen_at from uhri_sighting s where s.recommendation_id = id)")
     public OffsetDateTime uhriLastSeenAt;
 
     /** When a complete UHRI export was found no longer to hold this annotation; null while the UHRI holds it. */

@@ -54,7 +54,9 @@ public class ImportApplier {
             + " uhri_publication_date";
 
     private static final String COPY_NEW_ROWS = "copy recommendation (id, " + COLUMNS.substring(COLUMNS.indexOf(',') + 2)
-            + ", created_at, updated_at, version, uhri_last_seen_at) from stdin";
+            + ", created_at, updated_at, version) from stdin";
+
+    private static final String COPY_SIGHTINGS = "copy uhri_sighting (recommendation_id, last_seen_at) from stdin";
 
     private static final String COPY_AUDIT = "copy audit_event (id, occurred_at, actor, action, resource_type,"
             + " resource_id, before_state, after_state) from stdin";
@@ -68,14 +70,14 @@ public class ImportApplier {
      * Applies rows as {@link ImportPayload} encodes them, as they come. The caller holds the lock that lets one file
      * apply at a time ({@code ImportJobs.APPLY_LOCK}), so which States already have stored recommendations is known
      * before the first row arrives and stays true until this transaction ends. With {@code fromUhri} (rows of a UHRI
-     * export) the recommendations created are marked as seen in the UHRI now ({@code uhri_last_seen_at}); matched
+     * export) the recommendations created are marked as seen in the UHRI now ({@code uhri_sighting}); matched
      * ones are {@link UhriPresence}'s to mark.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Counts apply(RowFeed feed, String actor, boolean fromUhri) {
         return em.unwrap(Session.class).doReturningWork(connection -> {
             try (Statement st = connection.createStatement(); LineSpool pending = new LineSpool();
-                    LineSpool audits = new LineSpool()) {
+                    LineSpool audits = new LineSpool(); LineSpool sightings = new LineSpool()) {
                 Laps laps = new Laps();
                 String now;
                 try (var rs = st.executeQuery("select now()")) {
@@ -86,7 +88,8 @@ public class ImportApplier {
                 laps.lap(stored.size() + " stored countries");
                 TreeSet<String> countries = new TreeSet<>();
                 CreatedAudit audit = new CreatedAudit(audits.writer(), now, actor);
-                String stamps = '\t' + now + '\t' + now + "\t0\t" + (fromUhri ? now : "\\N") + '\n';
+                String stamps = '\t' + now + '\t' + now + "\t0\n";
+                String seen = '\t' + now;
                 int[] rows = {0};
                 PgCopy.copyIn(connection, COPY_NEW_ROWS, out -> {
                     StringBuilder sb = new StringBuilder(4096);
@@ -103,6 +106,9 @@ public class ImportApplier {
                                 newRow(sb, id, line);
                                 out.append(sb.append(stamps));
                                 audit.add(id, line);
+                                if (fromUhri) {
+                                    sightings.add(id + seen);
+                                }
                             }
                         }
                     }
@@ -141,10 +147,17 @@ public class ImportApplier {
                                 newRow(sb, id, line);
                                 out.append(sb.append(stamps));
                                 audit.add(id, line);
+                                if (fromUhri) {
+                                    sightings.add(id + seen);
+                                }
                             }
                         });
                     });
                     laps.lap("insert " + (audit.size() - before) + " unmatched rows");
+                }
+                if (sightings.lines() > 0) {
+                    PgCopy.copyIn(connection, COPY_SIGHTINGS, out -> sightings.forEach(l -> out.append(l).append('\n')));
+                    laps.lap("seen " + sightings.lines() + " created");
                 }
                 if (audit.size() > 0) {
                     PgCopy.copyIn(connection, COPY_AUDIT, out -> audits.reader().transferTo(out));

@@ -12,10 +12,11 @@ import java.sql.Statement;
 import java.util.Collection;
 import java.util.List;
 import org.hibernate.Session;
+import org.jboss.logging.Logger;
 
 /**
  * What a UHRI export says about which annotations the index still holds, applied after {@link ImportApplier} in the
- * same transaction: every stored recommendation the file holds is marked as seen now ({@code uhri_last_seen_at}; the
+ * same transaction: every stored recommendation the file holds is marked as seen now (in {@code uhri_sighting}; the
  * applier marks the ones it creates), and one that was withdrawn comes back. A complete export also withdraws, within
  * the States it holds records for, every recommendation from the UHRI (one with an annotation id) that it does not
  * hold: {@code uhri_withdrawn_at} is set, nothing is deleted. Withdrawing and restoring raise the version and are
@@ -28,15 +29,21 @@ public class UhriPresence {
     public record Counts(int withdrawn, int restored) {
     }
 
+    private static final Logger LOG = Logger.getLogger(UhriPresence.class);
+
     @Inject
     EntityManager em;
 
+    /** When the UHRI last held recommendation {@code r}. */
+    private static final String LAST_SEEN_OF_R = "(select g.last_seen_at from uhri_sighting g where g.recommendation_id = r.id)";
+
     private static final String STATE_OF_R = "jsonb_build_object('uhriWithdrawnAt', r.uhri_withdrawn_at,"
-            + " 'uhriLastSeenAt', r.uhri_last_seen_at)";
+            + " 'uhriLastSeenAt', " + LAST_SEEN_OF_R + ")";
 
     /** The recommendations from the UHRI of States {@code ?1} that this transaction has not seen. */
     private static final String NOT_SEEN = "r.country = any(?) and r.uhri_annotation_id is not null"
-            + " and r.uhri_withdrawn_at is null and r.uhri_last_seen_at is distinct from now()";
+            + " and r.uhri_withdrawn_at is null and not exists (select 1 from uhri_sighting g"
+            + " where g.recommendation_id = r.id and g.last_seen_at = now())";
 
     /**
      * @param matched   ids of the stored recommendations the export's rows matched ({@link ImportApplier.Counts#matched})
@@ -45,6 +52,7 @@ public class UhriPresence {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Counts apply(List<String> matched, Collection<String> countries, boolean complete, String actor) {
+        long start = System.nanoTime();
         return em.unwrap(Session.class).doReturningWork(connection -> {
             int restored = 0;
             if (!matched.isEmpty()) {
@@ -62,21 +70,23 @@ public class UhriPresence {
                         "jsonb_build_object('uhriWithdrawnAt', null, 'uhriLastSeenAt', now())", null);
                 if (restored > 0) {
                     try (Statement st = connection.createStatement()) {
-                        st.executeUpdate("update recommendation r set uhri_withdrawn_at = null, uhri_last_seen_at = now(),"
+                        st.executeUpdate("update recommendation r set uhri_withdrawn_at = null,"
                                 + " updated_at = now(), version = r.version + 1" + held
                                 + " and r.uhri_withdrawn_at is not null");
                     }
                 }
                 try (Statement st = connection.createStatement()) {
-                    st.executeUpdate("update recommendation r set uhri_last_seen_at = now()" + held
-                            + " and r.uhri_last_seen_at is distinct from now()");
+                    st.executeUpdate("insert into uhri_sighting (recommendation_id, last_seen_at) select s.id, now()"
+                            + " from import_seen s join recommendation r on r.id = s.id where r.uhri_annotation_id is not null"
+                            + " on conflict (recommendation_id) do update set last_seen_at = excluded.last_seen_at"
+                            + " where uhri_sighting.last_seen_at is distinct from excluded.last_seen_at");
                 }
             }
             int withdrawn = 0;
             if (complete && !countries.isEmpty()) {
                 Array states = connection.createArrayOf("text", countries.toArray());
                 withdrawn = audited(connection, "IMPORT_WITHDRAW", actor, "recommendation r where " + NOT_SEEN,
-                        "jsonb_build_object('uhriWithdrawnAt', now(), 'uhriLastSeenAt', r.uhri_last_seen_at)", states);
+                        "jsonb_build_object('uhriWithdrawnAt', now(), 'uhriLastSeenAt', " + LAST_SEEN_OF_R + ")", states);
                 if (withdrawn > 0) {
                     try (PreparedStatement ps = connection.prepareStatement("update recommendation r set"
                             + " uhri_withdrawn_at = now(), updated_at = now(), version = r.version + 1 where " + NOT_SEEN)) {
@@ -85,6 +95,8 @@ public class UhriPresence {
                     }
                 }
             }
+            LOG.debugf("Presence of %d matched recommendations in %d ms: %d withdrawn, %d restored", matched.size(),
+                    (System.nanoTime() - start) / 1_000_000, withdrawn, restored);
             return new Counts(withdrawn, restored);
         });
     }

@@ -85,7 +85,8 @@ public class RecommendationRepository implements PanacheRepositoryBase<Recommend
             return new Page(List.of(), total);
         }
         Query select = getEntityManager().createNativeQuery(
-                "select r.* from recommendation r" + whereSql + " order by " + order + " offset :offset limit :limit",
+                "select r.*, (select s.last_seen_at from uhri_sighting s where s.recommendation_id = r.id) as \"uhriLastSeenAt\""
+                        + " from recommendation r" + whereSql + " order by " + order + " offset :offset limit :limit",
                 RecommendationEntity.class);
         params.forEach(select::setParameter);
         select.setParameter("offset", query.offset());

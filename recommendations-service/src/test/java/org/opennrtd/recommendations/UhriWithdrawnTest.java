@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -15,7 +16,11 @@ import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.OidcSecurity;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +37,34 @@ import org.opennrtd.testing.PostgresTestResource;
 class UhriWithdrawnTest {
 
     private static final String RECOMMENDATIONS = "/api/v1/recommendations";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    @TestSecurity(user = "admin", roles = "admin")
+    void aDeletedRecommendationTakesItsSightingWithIt() throws SQLException {
+        imported(upload(export(record('9', 1, "Lesotho", "Keep a sighting"), record('9', 2, "Lesotho", "Lose it")), false));
+        String kept = read("LSO", annotation('9', 1)).getString("id");
+        String gone = read("LSO", annotation('9', 2)).getString("id");
+        assertEquals(1, sightings(kept));
+        assertEquals(1, sightings(gone));
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("delete from audit_event where resource_id = '" + gone + "'");
+            st.execute("delete from recommendation where id = '" + gone + "'");
+        }
+        assertEquals(0, sightings(gone), "the trigger forgets the sighting of a deleted recommendation");
+        assertEquals(1, sightings(kept), "and no other");
+    }
+
+    private int sightings(String recommendation) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+                var rs = st.executeQuery("select count(*) from uhri_sighting where recommendation_id = '" + recommendation
+                        + "'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
 
     /** The annotation id of record {@code n} of a test's own series {@code series} (one hex digit). */
     static String annotation(char series, int n) {

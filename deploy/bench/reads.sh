@@ -5,7 +5,7 @@
 #
 # Drives the running local stack (deploy/local/run.sh) with wrk (installed from the system's packages if missing):
 # 16 connections on 2 threads per read, a real Keycloak token of the demo coordinator of Slovenia, the probe first and
-# last. Prints a Markdown table: requests/s, the ratio to the first probe, p50/p90/p99 and errors (answers outside
+# last, after a discarded warm-up pass (WARMUP_SECONDS per read, default 5). Prints a Markdown table: requests/s, the ratio to the first probe, p50/p90/p99 and errors (answers outside
 # 2xx and 3xx, and socket errors, as wrk counts them). Set CONNECTIONS, RECOMMENDATIONS_URL or KEYCLOAK_URL to
 # change them. The data is whatever the stack holds:
 # the demo data unless the whole index was imported first.
@@ -38,6 +38,14 @@ READS=(
   "statistics of one country|/api/v1/recommendation-statistics?country=SVN|yes"
   "probe again|/q/health/live|no"
 )
+
+# Warm-up, discarded: every read once for a few seconds, so that the measured pass meets a JIT-compiled service.
+for read in "${READS[@]}"; do
+  IFS='|' read -r name path auth <<<"$read"
+  header=()
+  [[ "$auth" == yes ]] && header=(-H "Authorization: Bearer $TOKEN")
+  wrk -t2 -c"$CONNECTIONS" -d"${WARMUP_SECONDS:-5}s" "${header[@]}" "$REC$path" >/dev/null
+done
 
 echo "Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before the run; $CONNECTIONS connections, ${SECONDS_PER_READ} s per read"
 echo

@@ -12,6 +12,7 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -52,7 +53,12 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
     @ConfigProperty(name = "opennrtd.security.token-cache.max-ttl", defaultValue = "PT60S")
     Duration maxTtl;
 
-    private volatile Cache<String, Verified> cache;
+    private Cache<String, Verified> cache;
+
+    @PostConstruct
+    void init() {
+        cache = build(maxSize, System::nanoTime);
+    }
 
     /** An identity made from a verified token, without what belonged to the request that sent it, and until when. */
     record Verified(SecurityIdentity identity, long expiresAtNanos) {
@@ -74,7 +80,7 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
             return oidc.authenticate(request, context);
         }
         String token = request.getToken().getToken();
-        Verified verified = cache().getIfPresent(token);
+        Verified verified = cache.getIfPresent(token);
         RoutingContext routing = HttpSecurityUtils.getRoutingContextAttribute(request);
         if (verified != null && System.nanoTime() - verified.expiresAtNanos() < 0) {
             return Uni.createFrom().item(forRequest(verified.identity(), routing));
@@ -89,7 +95,7 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
         long untilExpiry = Duration.between(Instant.now(), Instant.ofEpochSecond(jwt.getExpirationTime())).toNanos();
         long ttl = Math.min(untilExpiry, maxTtl.toNanos());
         if (ttl > 0) {
-            cache().put(token, new Verified(withoutRequest(identity), System.nanoTime() + ttl));
+            cache.put(token, new Verified(withoutRequest(identity), System.nanoTime() + ttl));
         }
     }
 
@@ -117,28 +123,8 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
 
     /** Whether {@code token} is kept as verified now. */
     public boolean holds(String token) {
-        Verified verified = cache().getIfPresent(token);
+        Verified verified = cache.getIfPresent(token);
         return verified != null && System.nanoTime() - verified.expiresAtNanos() < 0;
-    }
-
-    /** How many verified tokens are kept now (after pending evictions). */
-    public long size() {
-        Cache<String, Verified> c = cache();
-        c.cleanUp();
-        return c.estimatedSize();
-    }
-
-    private Cache<String, Verified> cache() {
-        Cache<String, Verified> c = cache;
-        if (c == null) {
-            synchronized (this) {
-                if (cache == null) {
-                    cache = build(maxSize, System::nanoTime);
-                }
-                c = cache;
-            }
-        }
-        return c;
     }
 
     /** A cache of at most {@code maxSize} tokens, each dropped at its own expiry as {@code clock} tells time. */

@@ -1,67 +1,130 @@
 #!/usr/bin/env bash
-# Authenticated reads under load, each beside the service's health probe in the same run (issue 15's table).
+# Authenticated reads under load on the whole index, in all three services, each beside its service's health probe
+# in the same run (issue 15's table). One command:
 #
-#   deploy/local/run.sh up && deploy/bench/reads.sh [seconds per read, default 15]
+#   deploy/bench/reads.sh [seconds per read, default 10]
 #
-# Drives the running local stack (deploy/local/run.sh) with wrk (installed from the system's packages if missing):
-# 16 connections on 2 threads per read, a real Keycloak token of the demo coordinator of Slovenia, the probe first and
-# last, after a discarded warm-up pass (WARMUP_SECONDS per read, default 5). Prints a Markdown table: requests/s, the ratio to the first probe, p50/p90/p99 and errors (answers outside
-# 2xx and 3xx, and socket errors, as wrk counts them). Set CONNECTIONS, RECOMMENDATIONS_URL or KEYCLOAK_URL to
-# change them. The data is whatever the stack holds:
-# the demo data unless the whole index was imported first.
+# 1. starts the local stack unless it runs (deploy/local/run.sh up; SKIP_BUILD=1 reuses the last build, and any
+#    other variable in the environment reaches the services, e.g. OPENNRTD_SECURITY_TOKEN_CACHE_ENABLED=false);
+# 2. fills its databases with the whole index, synthetic, unless already there (org.opennrtd.local.WholeIndex:
+#    268,000 recommendations over 195 States with follow-up, SDG links and comments, 4,875 national indicators with
+#    1.1 million observations; set-based SQL, about a minute). The rows stay until `deploy/local/run.sh reset`;
+# 3. takes real Keycloak tokens (a fresh one per read: the demo coordinator of Slovenia, and OHCHR's client for the
+#    country status it pulls);
+# 4. drives each read with wrk (installed from the system's packages if missing): 16 connections on 2 threads, after
+#    a discarded warm-up pass (WARMUP_SECONDS per read, default 5), PASSES passes (default 3) in which each service's
+#    probe comes first and last. Prints one Markdown table of medians over the passes: requests/s, the ratio to the
+#    service's first probe, p50/p90/p99, and errors summed over every pass (an answer whose status is not the one
+#    expected, counted by status-check.lua, plus wrk's socket errors).
+# CONNECTIONS, PASSES and WARMUP_SECONDS change those.
 set -euo pipefail
 
-SECONDS_PER_READ="${1:-15}"
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+SECONDS_PER_READ="${1:-10}"
 CONNECTIONS="${CONNECTIONS:-16}"
-REC="${RECOMMENDATIONS_URL:-http://localhost:8081}"
-KC="${KEYCLOAK_URL:-http://localhost:8180}/realms/opennrtd/protocol/openid-connect/token"
+PASSES="${PASSES:-3}"
+REC=http://localhost:8081
+IND=http://localhost:8082
+REP=http://localhost:8083
+KC=http://localhost:8180/realms/opennrtd/protocol/openid-connect/token
 
 if ! command -v wrk >/dev/null; then
   echo "Installing wrk ..." >&2
   apt-get install -y wrk >/dev/null 2>&1 || sudo apt-get install -y wrk >/dev/null
 fi
 
-token() {
-  curl -sf -d grant_type=password -d client_id=opennrtd-cli -d "username=$1" -d "password=$1" "$KC" \
-    | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
-}
-TOKEN="$(token coordinator-svn)"
-ID="$(curl -sf -H "Authorization: Bearer $TOKEN" "$REC/api/v1/recommendations?limit=1" \
-  | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')"
+"$ROOT/deploy/local/run.sh" up >/dev/null
+echo "Filling the whole index (once) ..." >&2
+java -cp "$ROOT/deploy/local/target/classes:$(cat "$ROOT/deploy/local/target/launcher-classpath.txt")" \
+  org.opennrtd.local.WholeIndex >&2
 
-# name|path|authenticated
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+user_token() {
+  curl -sf -d grant_type=password -d client_id=opennrtd-cli -d "username=$1" -d "password=$1" "$KC" | json 'd["access_token"]'
+}
+ohchr_token() {
+  curl -sf -d grant_type=client_credentials -d client_id=ohchr -d client_secret="${OHCHR_CLIENT_SECRET:-ohchr-demo-secret}" "$KC" \
+    | json 'd["access_token"]'
+}
+TOKEN="$(user_token coordinator-svn)"
+ID="$(curl -sf -H "Authorization: Bearer $TOKEN" "$REC/api/v1/recommendations?limit=1&documentSymbol=BENCH/HRC/SVN/3" \
+  | json 'd["items"][0]["id"]')"
+OTHER="$(curl -sf -H "Authorization: Bearer $(user_token coordinator-hrv)" "$REC/api/v1/recommendations?limit=1&documentSymbol=BENCH/HRC/HRV/3" \
+  | json 'd["items"][0]["id"]')"
+INDICATOR="$(curl -sf -H "Authorization: Bearer $TOKEN" "$IND/api/v1/national-indicators?country=SVN&limit=100" \
+  | json '[i["id"] for i in d["items"] if i["code"] == "BENCH-1"][0]')"
+
+# name|base URL|path|token (none, svn, ohchr)|expected status
 READS=(
-  "probe (/q/health/live)|/q/health/live|no"
-  "GET /recommendations/{id}|/api/v1/recommendations/$ID|yes"
-  "list of 20, two filters|/api/v1/recommendations?limit=20&mechanism=UPR&position=SUPPORTED|yes"
-  "list of 20, q and a filter|/api/v1/recommendations?limit=20&q=rights%20children&mechanism=UPR|yes"
-  "statistics of one country|/api/v1/recommendation-statistics?country=SVN|yes"
-  "probe again|/q/health/live|no"
+  "recommendations: probe (/q/health/live)|$REC|/q/health/live|none|200"
+  "GET /recommendations/{id}|$REC|/api/v1/recommendations/$ID|svn|200"
+  "GET /recommendations/{id} of another State (404)|$REC|/api/v1/recommendations/$OTHER|svn|404"
+  "list of 20, two filters|$REC|/api/v1/recommendations?limit=20&mechanism=UPR&position=SUPPORTED|svn|200"
+  "list of 20, q and a filter|$REC|/api/v1/recommendations?limit=20&q=rights%20children&mechanism=UPR|svn|200"
+  "statistics of one country|$REC|/api/v1/recommendation-statistics?country=SVN|svn|200"
+  "recommendations: probe again|$REC|/q/health/live|none|200"
+  "indicators: probe (/q/health/live)|$IND|/q/health/live|none|200"
+  "an indicator's series, SEX F x AGE 15-24|$IND|/api/v1/national-indicators/$INDICATOR/observations?dimension=SEX:F&dimension=AGE:Y15T24&from=2008-01-01&to=2022-12-31&limit=100|svn|200"
+  "indicators: probe again|$IND|/q/health/live|none|200"
+  "reporting: probe (/q/health/live)|$REP|/q/health/live|none|200"
+  "country status (snapshot), OHCHR's client|$REP|/api/v1/countries/SVN/status|ohchr|200"
+  "reporting: probe again|$REP|/q/health/live|none|200"
 )
 
-# Warm-up, discarded: every read once for a few seconds, so that the measured pass meets a JIT-compiled service.
+# One wrk run; prints "rps p50 p90 p99 errors" (milliseconds).
+run() {
+  local seconds="$1" url="$2" auth="$3" expected="$4" header=() out
+  case "$auth" in
+    svn) header=(-H "Authorization: Bearer $(user_token coordinator-svn)") ;;
+    ohchr) header=(-H "Authorization: Bearer $(ohchr_token)") ;;
+  esac
+  out="$(wrk -t2 -c"$CONNECTIONS" -d"${seconds}s" --latency -s "$HERE/status-check.lua" "${header[@]}" "$url" -- "$expected")"
+  awk '
+    function ms(v) { if (v ~ /us$/) { sub(/us$/, "", v); return v / 1000 } if (v ~ /ms$/) { sub(/ms$/, "", v); return v }
+                     if (v ~ /s$/) { sub(/s$/, "", v); return v * 1000 } return v }
+    /^Requests\/sec:/ { rps = $2 }
+    $1 == "50%" { p50 = ms($2) } $1 == "90%" { p90 = ms($2) } $1 == "99%" { p99 = ms($2) }
+    /^Unexpected status:/ { errors += $3 }
+    /Socket errors:/ { gsub(/,/, ""); errors += $4 + $6 + $8 + $10 }
+    END { printf "%s %.1f %.1f %.1f %d\n", rps, p50, p90, p99, errors + 0 }' <<<"$out"
+}
+
+echo "Warm-up ..." >&2
 for read in "${READS[@]}"; do
-  IFS='|' read -r name path auth <<<"$read"
-  header=()
-  [[ "$auth" == yes ]] && header=(-H "Authorization: Bearer $TOKEN")
-  wrk -t2 -c"$CONNECTIONS" -d"${WARMUP_SECONDS:-5}s" "${header[@]}" "$REC$path" >/dev/null
+  IFS='|' read -r name base path auth expected <<<"$read"
+  run "${WARMUP_SECONDS:-5}" "$base$path" "$auth" "$expected" >/dev/null
 done
 
-echo "Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before the run; $CONNECTIONS connections, ${SECONDS_PER_READ} s per read"
-echo
-echo "| Read | Requests/s | vs probe | p50 (ms) | p90 (ms) | p99 (ms) | Errors |"
-echo "|---|---:|---:|---:|---:|---:|---:|"
-PROBE=""
-for read in "${READS[@]}"; do
-  IFS='|' read -r name path auth <<<"$read"
-  header=()
-  [[ "$auth" == yes ]] && header=(-H "Authorization: Bearer $TOKEN")
-  out="$(wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_READ}s" --latency "${header[@]}" "$REC$path")"
-  rps="$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")"
-  [[ -z "$PROBE" ]] && PROBE="$rps"
-  ms() { awk -v p="$1" '$1 == p { v = $2; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 } printf "%.1f", v }' <<<"$out"; }
-  # wrk prints these lines only when there were any: answers outside 2xx/3xx, and socket errors.
-  errors="$(awk '/Non-2xx or 3xx responses:/ { n += $NF } /Socket errors:/ { gsub(/,/, ""); n += $4 + $6 + $8 + $10 } END { print n + 0 }' <<<"$out")"
-  ratio="$(awk -v a="$rps" -v b="$PROBE" 'BEGIN { printf "%.3fx", a / b }')"
-  echo "| $name | $rps | $ratio | $(ms 50%) | $(ms 90%) | $(ms 99%) | $errors |"
+RESULTS="$(mktemp)"
+trap 'rm -f "$RESULTS"' EXIT
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+for pass in $(seq 1 "$PASSES"); do
+  echo "Pass $pass of $PASSES ..." >&2
+  for i in "${!READS[@]}"; do
+    IFS='|' read -r name base path auth expected <<<"${READS[$i]}"
+    echo "$i $(run "$SECONDS_PER_READ" "$base$path" "$auth" "$expected")" >>"$RESULTS"
+  done
 done
+
+echo "Machine: $(nproc) cores; load average $LOAD_BEFORE before the passes, $(cut -d' ' -f1-3 /proc/loadavg) after;" \
+  "$CONNECTIONS connections, $PASSES passes of ${SECONDS_PER_READ} s per read; commit $(git -C "$ROOT" rev-parse --short HEAD)"
+echo
+printf '%s\n' "${READS[@]}" | cut -d'|' -f1 | python3 -c '
+import statistics, sys
+names = [l.rstrip("\n") for l in sys.stdin]
+rows = {}
+for line in open(sys.argv[1]):
+    i, rps, p50, p90, p99, errors = line.split()
+    rows.setdefault(int(i), []).append((float(rps), float(p50), float(p90), float(p99), int(errors)))
+print("| Read | Requests/s | vs probe | p50 (ms) | p90 (ms) | p99 (ms) | Errors |")
+print("|---|---:|---:|---:|---:|---:|---:|")
+probe = None
+for i, name in enumerate(names):
+    runs = rows[i]
+    med = [statistics.median(r[k] for r in runs) for k in range(4)]
+    if name.endswith("probe (/q/health/live)"):
+        probe = med[0]
+    errors = sum(r[4] for r in runs)
+    print(f"| {name} | {med[0]:,.0f} | {med[0] / probe:.3f}x | {med[1]:.1f} | {med[2]:.1f} | {med[3]:.1f} | {errors} |")
+' "$RESULTS"

@@ -33,8 +33,14 @@ import io.restassured.response.Response;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hamcrest.Matchers;
@@ -295,5 +301,56 @@ class CountryStatusFreshnessTest {
         }
         given().header("If-None-Match", "*").when().get("/api/v1/countries/EST/status").then().statusCode(403);
         upstream.verify(0, anyRequestedFor(anyUrl()));
+    }
+    @Test
+    @TestSecurity(user = "ohchr-desk", roles = "ohchr")
+    void pastHalfTheWindowAPullIsAnsweredFromTheSnapshotAndRefreshesItOnceInTheBackground() throws Exception {
+        given().when().get(STATUS).then().statusCode(200).body("recommendations.total", Matchers.equalTo(5));
+        stubStatistics(8, 1);
+        ageSnapshot("FIN", WINDOW / 2 + 10);
+        upstream.resetRequests();
+
+        // Still within the window: the snapshot answers at once, with its age, and a refresh starts.
+        given().when().get(STATUS).then().statusCode(200)
+                .header("Age", Matchers.not("0"))
+                .body("recommendations.total", Matchers.equalTo(5));
+        int total = 5;
+        for (int i = 0; i < 100 && total != 8; i++) {
+            Thread.sleep(100);
+            total = given().when().get(STATUS).then().statusCode(200).extract().path("recommendations.total");
+        }
+        assertEquals(8, total, "the refreshed snapshot is served");
+        assertEquals(1, statisticsCalls(), "one refresh for all the pulls past half the window");
+        given().when().get(STATUS).then().statusCode(200)
+                .header("Cache-Control", Matchers.startsWith("private, max-age="))
+                .body("recommendations.total", Matchers.equalTo(8));
+    }
+
+    @Test
+    @TestSecurity(user = "ohchr-desk", roles = "ohchr")
+    void requestsArrivingWhileTheStatusIsComputedShareThatOneComputation() throws Exception {
+        given().when().get(STATUS).then().statusCode(200).body("recommendations.total", Matchers.equalTo(5));
+        upstream.stubFor(get(urlPathEqualTo(STATISTICS)).withQueryParam("country", equalTo("FIN")).atPriority(1)
+                .willReturn(okJson("""
+                        {"country":"FIN","total":8,"byPosition":[{"key":"SUPPORTED","count":8}],"byMechanism":[],
+                         "byBody":[],"bySdgGoal":[{"key":"5","count":1}],"lastUpdatedAt":"2026-11-02T09:00:00Z"}""")
+                        .withFixedDelay(700)));
+        ageSnapshot("FIN", WINDOW + 1);
+        upstream.resetRequests();
+
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(clients.submit(() -> given().when().get(STATUS).then().statusCode(200)
+                        .extract().<Integer>path("recommendations.total")));
+            }
+            for (Future<Integer> answer : answers) {
+                assertEquals(8, answer.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertEquals(1, statisticsCalls(), "eight requests past the window, one round of upstream calls");
     }
 }

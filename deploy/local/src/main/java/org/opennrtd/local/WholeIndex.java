@@ -71,7 +71,7 @@ public final class WholeIndex {
             c.commit();
             c.setAutoCommit(true);
             for (String table : tables) {
-                s.execute("analyze " + table);
+                s.execute("vacuum analyze " + table);
             }
             StringBuilder counts = new StringBuilder();
             for (String table : tables) {

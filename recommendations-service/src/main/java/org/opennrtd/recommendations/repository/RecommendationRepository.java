@@ -3,6 +3,8 @@ package org.opennrtd.recommendations.repository;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Query;
+import org.hibernate.FlushMode;
+import org.hibernate.Session;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +32,17 @@ public class RecommendationRepository implements PanacheRepositoryBase<Recommend
         SORT_COLUMNS.put("position", "r.position");
     }
 
+    /**
+     * Makes the current transaction's session read-only with manual flush: what it loads is not snapshotted for dirty
+     * checking and nothing is flushed at commit. Only for transactions that serve a read and write nothing (the
+     * API's GETs); a write in the same transaction would be silently dropped.
+     */
+    public void readOnlyTransaction() {
+        Session session = getEntityManager().unwrap(Session.class);
+        session.setDefaultReadOnly(true);
+        session.setHibernateFlushMode(FlushMode.MANUAL);
+    }
+
     public record Page(List<RecommendationEntity> items, long total) {
     }
 
@@ -45,7 +58,12 @@ public class RecommendationRepository implements PanacheRepositoryBase<Recommend
         });
         boolean text = query.q() != null && !query.q().isBlank();
         if (text) {
-            where.add("r.search_vector @@ websearch_to_tsquery('english', :q)");
+            // Within one country (at most a few thousand rows) matching row by row is bounded and fast; the text
+            // index would first collect every match of every country (a common word: most of the whole index).
+            // Concatenating an empty vector keeps the planner from that index; across countries it is used.
+            where.add(query.country().isPresent()
+                    ? "(r.search_vector || ''::tsvector) @@ websearch_to_tsquery('english', :q)"
+                    : "r.search_vector @@ websearch_to_tsquery('english', :q)");
             params.put("q", query.q());
         }
         add(where, params, "mechanism", query.mechanism() == null ? null : query.mechanism().name(), "r.mechanism = :mechanism");
@@ -78,26 +96,27 @@ public class RecommendationRepository implements PanacheRepositoryBase<Recommend
                 : "r.document_symbol asc nulls last, string_to_array(r.paragraph, '.')::text[] asc nulls last";
         String order = SortOrder.toSql(query.sort(), SORT_COLUMNS, fallback, "r.id");
 
-        Query count = getEntityManager().createNativeQuery("select count(*) from recommendation r" + whereSql);
-        params.forEach(count::setParameter);
-        long total = ((Number) count.getSingleResult()).longValue();
-        if (total == 0 || query.offset() >= total) {
-            return new Page(List.of(), total);
-        }
-        Query select = getEntityManager().createNativeQuery(
-                "select r.*, (select s.last_seen_at from uhri_sighting s where s.recommendation_id = r.id) as \"uhriLastSeenAt\""
-                        + " from recommendation r" + whereSql + " order by " + order + " offset :offset limit :limit",
-                RecommendationEntity.class);
+        // One pass finds the page's ids and the total (filters on the list index's columns need no row), then the
+        // page's rows are loaded by id like any read by id, in the page's order.
+        Query select = getEntityManager().createNativeQuery("select r.id, count(*) over () from recommendation r"
+                + whereSql + " order by " + order + " offset :offset limit :limit");
         params.forEach(select::setParameter);
         select.setParameter("offset", query.offset());
         select.setParameter("limit", query.limit());
         @SuppressWarnings("unchecked")
-        List<RecommendationEntity> items = select.getResultList();
-        return new Page(items, total);
-    }
-
-    public long countByCountry(String country) {
-        return count("country", country);
+        List<Object[]> rows = select.getResultList();
+        if (rows.isEmpty()) {
+            if (query.offset() == 0) {
+                return new Page(List.of(), 0);
+            }
+            Query count = getEntityManager().createNativeQuery("select count(*) from recommendation r" + whereSql);
+            params.forEach(count::setParameter);
+            return new Page(List.of(), ((Number) count.getSingleResult()).longValue());
+        }
+        List<UUID> ids = rows.stream().map(r -> (UUID) r[0]).toList();
+        List<RecommendationEntity> items = getEntityManager().unwrap(Session.class)
+                .byMultipleIds(RecommendationEntity.class).multiLoad(ids);
+        return new Page(items, ((Number) rows.get(0)[1]).longValue());
     }
 
     /** Counts of one column's values for a country; for array columns each element counts once. */
@@ -130,11 +149,52 @@ public class RecommendationRepository implements PanacheRepositoryBase<Recommend
     public record TermPage(List<Count> items, long total) {
     }
 
-    public OffsetDateTime lastUpdate(String country) {
-        return getEntityManager().createQuery(
-                        "select max(r.updatedAt) from RecommendationEntity r where r.country = :country", OffsetDateTime.class)
+    /** A country's total, its counts by position, by mechanism and by body, and its last change. */
+    public record CountryCounts(long total, List<Count> byPosition, List<Count> byMechanism, List<Count> byBody,
+            OffsetDateTime lastUpdatedAt) {
+    }
+
+    /**
+     * {@link CountryCounts} in one pass over the country's entries of the list index (V30 holds these columns, so
+     * the heap is not read), each group's counts most frequent first, then by value.
+     */
+    public CountryCounts countryCounts(String country) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = getEntityManager().createNativeQuery(
+                        "select case when grouping(position) = 0 then 1 when grouping(mechanism) = 0 then 2"
+                                + " when grouping(body) = 0 then 3 else 0 end as dimension,"
+                                + " cast(coalesce(position, mechanism, body) as text) as k, count(*), max(updated_at)"
+                                + " from recommendation where country = :country"
+                                + " group by grouping sets ((), (position), (mechanism), (body))"
+                                + " order by dimension, count(*) desc, k")
                 .setParameter("country", country)
-                .getSingleResult();
+                .getResultList();
+        long total = 0;
+        OffsetDateTime last = null;
+        List<List<Count>> groups = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (Object[] r : rows) {
+            int dimension = ((Number) r[0]).intValue();
+            if (dimension == 0) {
+                total = ((Number) r[2]).longValue();
+                last = offsetDateTime(r[3]);
+            } else {
+                groups.get(dimension - 1).add(new Count((String) r[1], ((Number) r[2]).longValue()));
+            }
+        }
+        return new CountryCounts(total, groups.get(0), groups.get(1), groups.get(2), last);
+    }
+
+    private static OffsetDateTime offsetDateTime(Object value) {
+        if (value == null || value instanceof OffsetDateTime) {
+            return (OffsetDateTime) value;
+        }
+        if (value instanceof java.time.Instant instant) {
+            return instant.atOffset(java.time.ZoneOffset.UTC);
+        }
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toInstant().atOffset(java.time.ZoneOffset.UTC);
+        }
+        throw new IllegalStateException("Unexpected time stamp type " + value.getClass());
     }
 
     /**

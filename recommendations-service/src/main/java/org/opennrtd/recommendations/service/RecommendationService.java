@@ -89,6 +89,7 @@ public class RecommendationService {
      */
     @Transactional
     public LocalizedPage search(RecommendationQuery query, String acceptLanguage) {
+        repository.readOnlyTransaction();
         RecommendationRepository.Page page = repository.search(query);
         if (!mayWantTranslation(acceptLanguage)) {
             return new LocalizedPage(page.items().stream().map(RecommendationService::original).toList(), page.total());
@@ -101,6 +102,7 @@ public class RecommendationService {
     /** A recommendation with its text in the language {@code acceptLanguage} asks for if it has it, else the original. */
     @Transactional
     public Localized get(UUID id, String acceptLanguage) {
+        repository.readOnlyTransaction();
         RecommendationEntity entity = get(id);
         if (!mayWantTranslation(acceptLanguage)) {
             return original(entity);
@@ -188,14 +190,11 @@ public class RecommendationService {
 
     @Transactional
     public Statistics statistics(String country) {
+        repository.readOnlyTransaction();
         caller.countryScope(country);
-        return new Statistics(country,
-                repository.countByCountry(country),
-                repository.countBy(country, "position"),
-                repository.countBy(country, "mechanism"),
-                repository.countBy(country, "body"),
-                repository.countBy(country, "unnest(sdg_goals)"),
-                repository.lastUpdate(country));
+        RecommendationRepository.CountryCounts counts = repository.countryCounts(country);
+        return new Statistics(country, counts.total(), counts.byPosition(), counts.byMechanism(), counts.byBody(),
+                repository.countBy(country, "unnest(sdg_goals)"), counts.lastUpdatedAt());
     }
 
     private void checkKeys(Draft draft, UUID id) {

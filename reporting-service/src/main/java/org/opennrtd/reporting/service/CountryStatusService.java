@@ -63,6 +63,9 @@ public class CountryStatusService {
     CountryStatusSnapshotRepository snapshots;
 
     @Inject
+    HeldStatuses held;
+
+    @Inject
     CountryImplementation implementation;
 
     @Inject
@@ -73,18 +76,20 @@ public class CountryStatusService {
     Duration maxAge;
 
     /**
-     * The status of a country in the language asked for. While the stored snapshot of (country, language) is
-     * younger than the freshness window, and than {@code acceptedAge} when the client limits it, it is served as
-     * it is, without any upstream call. Otherwise the status is computed from fresh data and stored as the new
-     * snapshot; when a service is unavailable, the snapshot (marked stale, with its age) is served if there is one,
-     * else the 503 problem.
+     * The status of a country in the language asked for. While the newest snapshot of (country, language) is
+     * younger than the freshness window, and than {@code acceptedAge} when the client limits it, it is served as it
+     * is, without any upstream call (and decoded from the database only when it changed: {@link HeldStatuses}). Past half the window, a pull that the snapshot answers
+     * also starts one refresh in the background, so that a country pulled steadily is never served a computation's
+     * wait. Otherwise the status is computed from fresh data, once for all the requests that need it at that
+     * moment, and stored as the new snapshot; when a service is unavailable, the snapshot (marked stale, with its
+     * age) is served if there is one, else the 503 problem.
      *
      * <p>Authorisation comes first: {@link Caller#countryScope} refuses a country the caller may not read before
      * any snapshot is looked at.
      *
-     * <p>Two requests for the same country just after the window expired may both compute the status: that costs
-     * one extra round of upstream calls and nothing else. Each snapshot is written in one statement of its own
-     * transaction, which keeps the newer one, so a reader sees either the old snapshot or the new one, never half.
+     * <p>Replicas may each compute the same status once: that costs one extra round of upstream calls and nothing
+     * else. Each snapshot is written in one statement of its own transaction, which keeps the newer one, so a reader
+     * sees either the old snapshot or the new one, never half.
      *
      * @param acceptedAge the oldest snapshot the client accepts ({@code Cache-Control: max-age}; zero for
      *                    {@code no-cache}), or null when the client sets no limit
@@ -96,40 +101,71 @@ public class CountryStatusService {
         Duration window = freshnessWindow();
         Duration reusable = acceptedAge == null || acceptedAge.compareTo(window) > 0 ? window : acceptedAge;
         if (!reusable.isZero() && !reusable.isNegative()) {
-            CountryStatusSnapshotEntity snapshot = QuarkusTransaction.requiringNew().call(() -> snapshots.findById(key));
+            HeldStatuses.Held snapshot = newest(key);
             if (snapshot != null) {
-                Duration elapsed = Duration.between(snapshot.fetchedAt, OffsetDateTime.now(ZoneOffset.UTC));
+                Duration elapsed = snapshot.age();
                 if (elapsed.compareTo(reusable) < 0) {
-                    CountryStatusReport stored = read(snapshot.body);
-                    long age = Math.max(0, elapsed.toSeconds());
+                    if (elapsed.compareTo(window.dividedBy(2)) >= 0) {
+                        held.refreshAhead(key, () -> compute(country, acceptLanguage));
+                    }
                     long left = Math.min(window.toSeconds(), window.minus(elapsed).toSeconds());
-                    return new CountryStatusView(stored, false, snapshot.fetchedAt, age, entityTag(stored),
-                            Math.max(0, left));
+                    return new CountryStatusView(snapshot.report(), false, snapshot.fetchedAt(),
+                            Math.max(0, elapsed.toSeconds()), snapshot.entityTag(), Math.max(0, left));
                 }
             }
         }
-        CountryStatusReport report;
+        HeldStatuses.Held fresh;
         try {
-            report = status(country, acceptLanguage);
+            // A client that refuses any stored answer gets a computation of its own; others share one.
+            fresh = acceptedAge != null && acceptedAge.isZero()
+                    ? held.keep(key, compute(country, acceptLanguage))
+                    : held.computeOnce(key, () -> compute(country, acceptLanguage));
         } catch (ProblemException e) {
             if (e.status() != 503) {
                 throw e;
             }
-            CountryStatusSnapshotEntity snapshot = QuarkusTransaction.requiringNew().call(() -> snapshots.findById(key));
+            HeldStatuses.Held snapshot = newest(key);
             if (snapshot == null) {
                 throw e;
             }
-            CountryStatusReport stored = read(snapshot.body);
-            long age = Math.max(0, Duration.between(snapshot.fetchedAt, OffsetDateTime.now(ZoneOffset.UTC)).toSeconds());
+            long age = Math.max(0, snapshot.age().toSeconds());
             LOG.infof("Serving the %s status of %s from its snapshot of %s (%d s old)", requestedLanguage, country,
-                    snapshot.fetchedAt, age);
-            return new CountryStatusView(stored, true, snapshot.fetchedAt, age, entityTag(stored), 0);
+                    snapshot.fetchedAt(), age);
+            return new CountryStatusView(snapshot.report(), true, snapshot.fetchedAt(), age, snapshot.entityTag(), 0);
         }
+        long age = Math.max(0, fresh.age().toSeconds());
+        return new CountryStatusView(fresh.report(), false, fresh.fetchedAt(), age, fresh.entityTag(),
+                Math.max(0, window.toSeconds() - age));
+    }
+
+    /**
+     * The stored snapshot of {@code key}, or null when there is none. The status this replica holds answers when it
+     * is that snapshot (the same fetch time: one narrow read); otherwise the stored body is decoded, once, and held.
+     */
+    private HeldStatuses.Held newest(CountryStatusSnapshotEntity.Key key) {
+        OffsetDateTime storedAt = snapshots.fetchedAt(key);
+        if (storedAt == null) {
+            return null;
+        }
+        HeldStatuses.Held mine = held.get(key);
+        if (mine != null && mine.fetchedAt().isEqual(storedAt)) {
+            return mine;
+        }
+        CountryStatusSnapshotEntity stored = QuarkusTransaction.requiringNew().call(() -> snapshots.findById(key));
+        if (stored == null) {
+            return null;
+        }
+        CountryStatusReport report = read(stored.body);
+        return held.keep(key, new HeldStatuses.Held(report, stored.fetchedAt, entityTag(report)));
+    }
+
+    /** The status from fresh data, stored as the newest snapshot; a 503 problem when a service is unavailable. */
+    private HeldStatuses.Held compute(String country, String acceptLanguage) {
+        CountryStatusReport report = status(country, acceptLanguage);
         String body = write(report);
         QuarkusTransaction.requiringNew().run(() -> snapshots.save(country, report.language(), body,
                 report.generatedAt()));
-        return new CountryStatusView(report, false, report.generatedAt(), 0, entityTag(report),
-                window.toSeconds());
+        return new HeldStatuses.Held(report, report.generatedAt(), entityTag(report));
     }
 
     /** The configured window; zero (or a negative value) disables it. */
@@ -167,9 +203,11 @@ public class CountryStatusService {
         }
     }
 
-    /** The status from fresh data; a 503 problem when a service is unavailable. */
-    public CountryStatusReport status(String iso3, String acceptLanguage) {
-        String country = caller.countryScope(iso3).orElse(iso3);
+    /**
+     * The status from fresh data; a 503 problem when a service is unavailable. The caller's scope was checked by
+     * {@link #view}; this may run off any request (a refresh ahead of expiry), with the service's own account.
+     */
+    CountryStatusReport status(String country, String acceptLanguage) {
         RecommendationStatistics statistics = fetch(RecommendationsServiceClient.SERVICE,
                 () -> recommendations.statistics(country));
         IndicatorsServiceClient.SdgFramework framework = fetch(IndicatorsServiceClient.SERVICE,

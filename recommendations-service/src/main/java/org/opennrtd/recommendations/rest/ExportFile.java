@@ -1,10 +1,15 @@
 package org.opennrtd.recommendations.rest;
 
-import java.nio.file.Path;
+import java.io.IOException;
+import java.io.OutputStream;
 
 /**
- * An export written to a temporary file, sent as it is by {@link ExportFileWriter} whatever its media type (CSV or
- * XLSX); the resource deletes the file when the response ends.
+ * An export file's bytes, written by {@link ExportFileWriter} straight to the response as they are produced,
+ * whatever their media type (CSV or XLSX).
  */
-public record ExportFile(Path path) {
+@FunctionalInterface
+public interface ExportFile {
+
+    /** Writes the whole file to {@code out}; nothing is written when it fails before its first byte. */
+    void writeTo(OutputStream out) throws IOException;
 }

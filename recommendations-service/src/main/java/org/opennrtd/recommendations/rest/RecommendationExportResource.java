@@ -1,12 +1,7 @@
 package org.opennrtd.recommendations.rest;
 
-import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.opennrtd.recommendations.api.model.ImplementationStatus;
 import org.opennrtd.recommendations.api.model.PriorityLevel;
@@ -21,12 +16,11 @@ import org.opennrtd.recommendations.repository.RecommendationQuery;
 import org.opennrtd.recommendations.service.RecommendationExportService;
 
 /**
- * HTTP only: the contract's ExportsApi. The service writes the rows page by page to a temporary file, whose bytes
- * {@link ExportFileWriter} sends; the file is deleted when the response ends.
+ * HTTP only: the contract's ExportsApi. The export is checked and counted here, before any byte; its rows are read
+ * and written to the response while {@link ExportFileWriter} sends it.
  */
 public class RecommendationExportResource implements ExportsApi {
 
-    private static final Logger LOG = Logger.getLogger(RecommendationExportResource.class);
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     @Inject
@@ -34,9 +28,6 @@ public class RecommendationExportResource implements ExportsApi {
 
     @Inject
     Caller caller;
-
-    @Inject
-    CurrentVertxRequest request;
 
     @Override
     public RestResponse<ExportFile> exportRecommendations(ExportFormat format, String columns, String q, String sort,
@@ -53,18 +44,9 @@ public class RecommendationExportResource implements ExportsApi {
         boolean xlsx = format == ExportFormat.XLSX;
         RecommendationExportService.Prepared export = service.prepare(
                 xlsx ? RecommendationExportService.Format.XLSX : RecommendationExportService.Format.CSV, columns, query);
-        Path file = service.writeToTemporaryFile(export);
-        request.getCurrent().addEndHandler(ended -> delete(file));
-        return RestResponse.ResponseBuilder.ok(new ExportFile(file), xlsx ? XLSX : "text/csv; charset=UTF-8")
+        ExportFile file = out -> service.write(export, out);
+        return RestResponse.ResponseBuilder.ok(file, xlsx ? XLSX : "text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"recommendations." + (xlsx ? "xlsx" : "csv") + "\"")
                 .build();
-    }
-
-    private static void delete(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            LOG.warnf("Could not delete the export file %s: %s", file, e.getMessage());
-        }
     }
 }

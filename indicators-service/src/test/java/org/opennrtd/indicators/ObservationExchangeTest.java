@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.opennrtd.indicators.Fixtures.INDICATORS;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -18,6 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.opennrtd.indicators.api.model.ObservationSeries;
+import org.opennrtd.indicators.entity.NationalIndicatorEntity;
+import org.opennrtd.indicators.entity.ObservationEntity;
+import org.opennrtd.indicators.mapping.IndicatorMapper;
 import org.opennrtd.testing.PostgresTestResource;
 
 /** Bulk exchange: CSV and SDMX-CSV imports as atomic jobs, and exports that read back unchanged. Country NOR. */
@@ -27,6 +32,9 @@ class ObservationExchangeTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    ObjectMapper json;
 
     static final String CSV = String.join("\r\n",
             "INDICATOR,TIME_PERIOD,OBS_VALUE,AGE,SEX,OBS_STATUS,SOURCE,COMMENT_OBS",
@@ -101,7 +109,7 @@ class ObservationExchangeTest {
     @Test
     @TestSecurity(user = "coordinator-nor", roles = "coordinator")
     @OidcSecurity(claims = @Claim(key = "country", value = "NOR"))
-    void jsonExportCarriesTheIndicatorAndEveryObservation() {
+    void jsonExportCarriesTheIndicatorAndEveryObservation() throws Exception {
         String id = Fixtures.create(Fixtures.indicator("NOR", "NOR-X-3", List.of("SEX")));
         Fixtures.observe(id, "2020", 1, Map.of());
         Fixtures.observe(id, "2021", 2, Map.of("SEX", "F"));
@@ -109,6 +117,18 @@ class ObservationExchangeTest {
                 .get(INDICATORS + "/" + id + "/export").then().statusCode(200).contentType(startsWith("application/json"))
                 .body("indicator.code", equalTo("NOR-X-3")).body("observations.size()", equalTo(2))
                 .body("observations[1].dimensions.SEX", equalTo("F"));
+
+        // Written observation by observation, it is byte for byte what the mapper writes for the whole series.
+        String exported = given().queryParam("format", "JSON").queryParam("anyOtherDimension", true).when()
+                .get(INDICATORS + "/" + id + "/export").then().statusCode(200).extract().asString();
+        List<ObservationEntity> observations = em.createQuery("from ObservationEntity where indicatorId = :id"
+                + " order by periodStart, periodEnd, dimsKey", ObservationEntity.class)
+                .setParameter("id", UUID.fromString(id)).getResultList();
+        ObservationSeries whole = new ObservationSeries()
+                .indicator(IndicatorMapper.toDto(em.find(NationalIndicatorEntity.class, UUID.fromString(id))))
+                .observations(observations.stream().map(IndicatorMapper::toDto).toList());
+        assertEquals(json.writeValueAsString(whole), exported);
+
         given().queryParam("format", "XML").when().get(INDICATORS + "/" + id + "/export").then().statusCode(400);
     }
 

@@ -1,10 +1,13 @@
 package org.opennrtd.indicators.exporting;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
@@ -16,8 +19,9 @@ import org.opennrtd.indicators.observations.DimensionKey;
 import org.opennrtd.indicators.observations.Period;
 
 /**
- * Writes a series as the OpenNRTD observation CSV or as SDMX-CSV; both read back through the import unchanged.
- * One column per dimension the indicator supports, in code order; a total is written {@code _T}.
+ * Writes a series as the OpenNRTD observation CSV or as SDMX-CSV, in UTF-8, row by row as the observations come;
+ * both read back through the import unchanged. One column per dimension the indicator supports, in code order; a
+ * total is written {@code _T}.
  */
 public final class ObservationCsvWriter {
 
@@ -26,12 +30,13 @@ public final class ObservationCsvWriter {
     private ObservationCsvWriter() {
     }
 
-    public static String csv(NationalIndicatorEntity indicator, List<ObservationEntity> observations) {
+    public static void csv(NationalIndicatorEntity indicator, Iterator<ObservationEntity> observations,
+            OutputStream out) throws IOException {
         List<String> dims = indicator.dimensions.stream().sorted().toList();
         List<String> header = new ArrayList<>(List.of("INDICATOR", "TIME_PERIOD", "OBS_VALUE"));
         header.addAll(dims);
         header.addAll(List.of("OBS_STATUS", "SOURCE", "COMMENT_OBS"));
-        return write(header, observations, (o, row) -> {
+        write(header, observations, out, (o, row) -> {
             row.add(indicator.code);
             row.add(o.period);
             row.add(number(o.value));
@@ -42,13 +47,14 @@ public final class ObservationCsvWriter {
         });
     }
 
-    public static String sdmxCsv(NationalIndicatorEntity indicator, List<ObservationEntity> observations) {
+    public static void sdmxCsv(NationalIndicatorEntity indicator, Iterator<ObservationEntity> observations,
+            OutputStream out) throws IOException {
         List<String> dims = indicator.dimensions.stream().sorted().toList();
         List<String> header = new ArrayList<>(List.of("DATAFLOW", "FREQ", "REF_AREA", "SERIES", "TIME_PERIOD",
                 "OBS_VALUE", "UNIT_MEASURE"));
         header.addAll(dims);
         header.addAll(List.of("OBS_STATUS", "SOURCE_DETAIL", "COMMENT_OBS"));
-        return write(header, observations, (o, row) -> {
+        write(header, observations, out, (o, row) -> {
             row.add(DATAFLOW);
             row.add(Period.parse(o.period).map(Period::frequency).orElse(""));
             row.add(indicator.country);
@@ -67,20 +73,19 @@ public final class ObservationCsvWriter {
         void write(ObservationEntity o, List<String> row);
     }
 
-    private static String write(List<String> header, List<ObservationEntity> observations, RowWriter writer) {
-        StringWriter out = new StringWriter(64 + observations.size() * 64);
-        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get())) {
-            printer.printRecord(header);
-            List<String> row = new ArrayList<>(header.size());
-            for (ObservationEntity o : observations) {
-                row.clear();
-                writer.write(o, row);
-                printer.printRecord(row);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private static void write(List<String> header, Iterator<ObservationEntity> observations, OutputStream out,
+            RowWriter writer) throws IOException {
+        Writer text = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        CSVPrinter printer = new CSVPrinter(text, CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get());
+        printer.printRecord(header);
+        List<String> row = new ArrayList<>(header.size());
+        while (observations.hasNext()) {
+            row.clear();
+            writer.write(observations.next(), row);
+            printer.printRecord(row);
         }
-        return out.toString();
+        printer.flush();
+        text.flush();
     }
 
     private static void addDims(List<String> dims, ObservationEntity o, List<String> row) {

@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Stream;
+import org.hibernate.jpa.HibernateHints;
 import org.opennrtd.common.audit.AuditTrail;
 import org.opennrtd.common.http.EntityTags;
 import org.opennrtd.common.problem.FieldViolation;
@@ -136,9 +138,14 @@ public class ObservationService {
         return new Page(items, total);
     }
 
-    /** Every observation matching, in period order, for export. */
-    @Transactional
-    public List<ObservationEntity> all(UUID indicatorId, SeriesFilter filter, LocalDate from, LocalDate to) {
+    /**
+     * Every observation matching, in period order, for export: read through a server-side cursor {@code fetchSize}
+     * rows at a time, so they are not all held at once. Within the caller's transaction, which outlasts the stream;
+     * the caller closes the stream, and detaches the rows it is done with.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Stream<ObservationEntity> all(UUID indicatorId, SeriesFilter filter, LocalDate from, LocalDate to,
+            int fetchSize) {
         StringBuilder where = new StringBuilder(" where indicator_id = :id");
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("id", indicatorId);
@@ -155,8 +162,9 @@ public class ObservationService {
                 + " order by period_start, period_end, dims_key", ObservationEntity.class);
         params.forEach(select::setParameter);
         @SuppressWarnings("unchecked")
-        List<ObservationEntity> items = select.getResultList();
-        return items;
+        Stream<ObservationEntity> rows = select.setHint(HibernateHints.HINT_FETCH_SIZE, fetchSize)
+                .setHint(HibernateHints.HINT_READ_ONLY, true).getResultStream();
+        return rows;
     }
 
     /** The latest observation of each series, the total series first. */

@@ -33,7 +33,7 @@ import org.opennrtd.recommendations.repository.RecommendationQuery;
 @ApplicationScoped
 public class RecommendationExportService {
 
-    static final int PAGE = 500;
+    static final int PAGE = 2_000;
 
     /**
      * The read holds one transaction (and one connection) while the client takes the file: 10 minutes, far more

@@ -221,29 +221,29 @@ class RecommendationResourceTest {
     void pagesCarryTheTotalAndFollowTheDefaultOrderToTheEnd() {
         for (String paragraph : List.of("10.2", "9.1", "10.10", "10.1")) {
             create(Map.of("text", "Protect the rights of children " + paragraph, "mechanism", "UPR", "body", "UPR",
-                    "country", "MNE", "documentSymbol", "A/HRC/53/9", "paragraph", paragraph)).then().statusCode(201);
+                    "country", "MCO", "documentSymbol", "A/HRC/53/9", "paragraph", paragraph)).then().statusCode(201);
         }
         create(Map.of("text", "Protect the rights of older persons", "mechanism", "UPR", "body", "UPR",
-                "country", "MNE", "documentSymbol", "A/HRC/39/3", "paragraph", "120.1")).then().statusCode(201);
+                "country", "MCO", "documentSymbol", "A/HRC/39/3", "paragraph", "120.1")).then().statusCode(201);
         // The same words in another country are not found in this one.
         create(Map.of("text", "Protect the rights of children", "mechanism", "UPR", "body", "UPR",
                 "country", "MLT")).then().statusCode(201);
 
         // Document first, then the paragraph split at its dots (compared as text, part by part).
-        given().when().get(PATH + "?country=MNE&limit=2").then().statusCode(200)
+        given().when().get(PATH + "?country=MCO&limit=2").then().statusCode(200)
                 .body("page.total", equalTo(5)).body("items.paragraph", contains("120.1", "10.1"));
-        given().when().get(PATH + "?country=MNE&limit=2&offset=2").then().statusCode(200)
+        given().when().get(PATH + "?country=MCO&limit=2&offset=2").then().statusCode(200)
                 .body("page.total", equalTo(5)).body("items.paragraph", contains("10.10", "10.2"));
-        given().when().get(PATH + "?country=MNE&limit=2&offset=4").then().statusCode(200)
+        given().when().get(PATH + "?country=MCO&limit=2&offset=4").then().statusCode(200)
                 .body("page.total", equalTo(5)).body("items.paragraph", contains("9.1"));
-        given().when().get(PATH + "?country=MNE&limit=2&offset=6").then().statusCode(200)
+        given().when().get(PATH + "?country=MCO&limit=2&offset=6").then().statusCode(200)
                 .body("page.total", equalTo(5)).body("items.size()", equalTo(0));
-        given().when().get(PATH + "?country=MNE&q=children&limit=3").then().statusCode(200)
+        given().when().get(PATH + "?country=MCO&q=children&limit=3").then().statusCode(200)
                 .body("page.total", equalTo(4)).body("items.size()", equalTo(3))
-                .body("items.country", everyItem(equalTo("MNE")));
-        given().when().get(PATH + "?country=MNE&q=children&offset=4").then().statusCode(200)
+                .body("items.country", everyItem(equalTo("MCO")));
+        given().when().get(PATH + "?country=MCO&q=children&offset=4").then().statusCode(200)
                 .body("page.total", equalTo(4)).body("items.size()", equalTo(0));
-        given().when().get("/api/v1/recommendation-statistics?country=MNE").then().statusCode(200)
+        given().when().get("/api/v1/recommendation-statistics?country=MCO").then().statusCode(200)
                 .body("total", equalTo(5)).body("byPosition.key", contains("PENDING"))
                 .body("byPosition.count", contains(5));
     }

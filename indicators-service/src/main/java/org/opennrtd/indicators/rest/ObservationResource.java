@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.opennrtd.common.http.EntityTags;
+import org.opennrtd.common.http.ExportFile;
 import org.opennrtd.common.problem.ProblemException;
 import org.opennrtd.indicators.api.ObservationsApi;
 import org.opennrtd.indicators.api.model.IndicatorProgressPage;
@@ -164,7 +165,7 @@ public class ObservationResource implements ObservationsApi {
 
     /**
      * The response is declared String (the contract's schema is a string); an {@link ExportFile} entity is written by
-     * {@link ExportFileWriter}, whatever the declared type.
+     * {@link org.opennrtd.common.http.ExportFileWriter}, whatever the declared type.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static RestResponse<String> file(ExportFile body, String type, String name) {

@@ -3,6 +3,7 @@ package org.opennrtd.recommendations.rest;
 import jakarta.inject.Inject;
 import java.time.LocalDate;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.opennrtd.common.http.ExportFile;
 import org.opennrtd.recommendations.api.model.ImplementationStatus;
 import org.opennrtd.recommendations.api.model.PriorityLevel;
 import org.opennrtd.recommendations.mapping.FollowUpMapper;
@@ -17,7 +18,7 @@ import org.opennrtd.recommendations.service.RecommendationExportService;
 
 /**
  * HTTP only: the contract's ExportsApi. The export is checked and counted here, before any byte; its rows are read
- * and written to the response while {@link ExportFileWriter} sends it.
+ * and written to the response while {@link org.opennrtd.common.http.ExportFileWriter} sends it.
  */
 public class RecommendationExportResource implements ExportsApi {
 

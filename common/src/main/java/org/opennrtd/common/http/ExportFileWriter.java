@@ -1,4 +1,4 @@
-package org.opennrtd.indicators.rest;
+package org.opennrtd.common.http;
 
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Produces;
@@ -17,15 +17,15 @@ import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
 
 /**
  * Streams an export's bytes to the response as they are produced, under the content type the resource set (CSV,
- * SDMX-CSV or JSON): chunked, without Content-Length, once they outgrow the response buffer.
+ * XLSX, SDMX-CSV or JSON): chunked, without Content-Length, once they outgrow the response buffer.
  *
  * <p>A failure before the first byte goes to the usual exception mappers (a problem answer). After it, part of the
  * file may be on its way, so the connection is cut instead: the client sees the body end without its last chunk
  * (an error in any HTTP library), never a shorter file that looks complete.
  *
- * <p>Declared for Object, and first (as in the recommendations service): the export operation produces several
- * media types and its generated signature says String (the contract's schema is a string), so Quarkus REST offers
- * the entity to the writers of Object, and this one must come before the plain-text writer, which would write
+ * <p>Declared for Object, and first: when an operation produces several media types, Quarkus REST looks writers
+ * up by the class of the returned RestResponse (not of its entity), finds only the writers of Object, and the
+ * first of those that accepts the entity writes it. Without this one that was the plain-text writer, which wrote
  * {@code toString()}. Any entity but {@link ExportFile} is refused here and goes to the usual writers.
  */
 @Provider

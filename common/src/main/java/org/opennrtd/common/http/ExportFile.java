@@ -1,11 +1,11 @@
-package org.opennrtd.indicators.rest;
+package org.opennrtd.common.http;
 
 import java.io.IOException;
 import java.io.OutputStream;
 
 /**
  * An export file's bytes, written by {@link ExportFileWriter} straight to the response as they are produced,
- * whatever their media type (CSV, SDMX-CSV or JSON).
+ * whatever their media type (CSV, XLSX, SDMX-CSV or JSON).
  */
 @FunctionalInterface
 public interface ExportFile {

@@ -161,13 +161,19 @@ where t < a.linked and (4 * a.a + t) * ${countryCount} + a.country_idx < ${recom
 insert into action_supporting_institution (action_id, institution_id)
 select a.id, md5('bench-institution-' || a.country_idx || '-' || (1 + (a.j + 5) % 12))::uuid from bench_action a;
 
-insert into milestone (id, action_id, title, description, due_date, status, achieved_date, created_at, updated_at,
-                       version)
-select md5('bench-milestone-' || a.j || '-' || n)::uuid, a.id, 'Milestone ' || n, null,
-       date '2024-06-30' + (a.j % 600) + n * 180,
-       case when n = 1 and a.j % 2 = 0 then 'ACHIEVED' else 'PLANNED' end,
-       case when n = 1 and a.j % 2 = 0 then date '2024-06-30' + (a.j % 600) end, now(), now(), 0
-from bench_action a cross join generate_series(1, 2) as n;
+-- A system in use has already sent the notices of milestones that fell due or overdue before today (they fire once):
+-- without that, the scheduled job would spend the first minutes after a fill catching up on tens of thousands of
+-- them, and the reads measured meanwhile would share the machine with it.
+insert into milestone (id, action_id, title, description, due_date, status, achieved_date, due_notified_at,
+                       overdue_notified_at, created_at, updated_at, version)
+select id, action_id, title, null, due_date, status, achieved_date,
+       case when due_date < current_date + 14 then now() end,
+       case when status = 'PLANNED' and due_date < current_date then now() end, now(), now(), 0
+from (select md5('bench-milestone-' || a.j || '-' || n)::uuid as id, a.id as action_id, 'Milestone ' || n as title,
+             date '2024-06-30' + (a.j % 600) + n * 180 as due_date,
+             case when n = 1 and a.j % 2 = 0 then 'ACHIEVED' else 'PLANNED' end as status,
+             case when n = 1 and a.j % 2 = 0 then date '2024-06-30' + (a.j % 600) end as achieved_date
+      from bench_action a cross join generate_series(1, 2) as n) as m;
 
 insert into progress_update (id, action_id, institution_id, narrative, evidence_url, report_date, status, author,
                              submitted_at, reviewed_by, reviewed_at, created_at, updated_at, version)

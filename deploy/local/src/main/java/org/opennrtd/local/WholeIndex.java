@@ -53,6 +53,41 @@ public final class WholeIndex {
                 List.of("national_indicator", "observation"));
     }
 
+    /**
+     * Vacuums and analyses {@code table} until its pages are marked all-visible, which index-only scans need. A vacuum
+     * cannot mark a page while a transaction older than the fill is open (the running services' schedulers open
+     * some): one that came too early leaves the visibility map empty and the reads measured next fetch every row
+     * from the heap, several times slower. Gives up with a warning after a minute.
+     */
+    private static void vacuum(Statement s, String table) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            s.execute("vacuum analyze " + table);
+            double visible = fraction(s, "select coalesce(relallvisible::float8 / nullif(relpages, 0), 1) from pg_class"
+                    + " where oid = '" + table + "'::regclass");
+            if (visible >= 0.95) {
+                return;
+            }
+            if (attempt == 30) {
+                System.out.printf("warning: %s has only %.0f %% of its pages all-visible after %d vacuums;"
+                        + " index-only scans will read the heap%n", table, visible * 100, attempt);
+                return;
+            }
+            try {
+                Thread.sleep(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static double fraction(Statement s, String sql) throws SQLException {
+        try (ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getDouble(1);
+        }
+    }
+
     private static void fill(int port, String database, String script, String marker, Map<String, String> values,
                              List<String> tables) throws IOException, SQLException {
         String url = "jdbc:postgresql://localhost:" + port + "/" + database;
@@ -71,7 +106,7 @@ public final class WholeIndex {
             c.commit();
             c.setAutoCommit(true);
             for (String table : tables) {
-                s.execute("vacuum analyze " + table);
+                vacuum(s, table);
             }
             StringBuilder counts = new StringBuilder();
             for (String table : tables) {

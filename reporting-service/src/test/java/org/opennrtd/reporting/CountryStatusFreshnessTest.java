@@ -82,24 +82,34 @@ class CountryStatusFreshnessTest {
 
     @BeforeEach
     void healthyUpstreamsAndNoSnapshot() {
-        upstream = UpstreamServicesTestResource.server();
+        upstream = healthyUpstreamsAndNoSnapshot(circuitBreakers, em);
+    }
+
+    /** The stubbed services answering FIN's status, with no snapshot of FIN or EST stored. */
+    static WireMockServer healthyUpstreamsAndNoSnapshot(CircuitBreakerMaintenance circuitBreakers, EntityManager em) {
+        WireMockServer upstream = UpstreamServicesTestResource.server();
         upstream.resetAll();
         circuitBreakers.resetAll();
         TrackingFixtures.stubNothingTracked(upstream);
         upstream.stubFor(post(urlPathEqualTo(UpstreamServicesTestResource.TOKEN_PATH))
                 .willReturn(okJson("{\"access_token\":\"" + CountryStatusTest.SERVICE_TOKEN + "\","
                         + "\"token_type\":\"Bearer\",\"expires_in\":3600}")));
-        stubStatistics(5, 0);
+        stubStatistics(upstream, 5, 0);
         upstream.stubFor(get(urlPathEqualTo(FRAMEWORK)).willReturn(okJson("""
                 {"goals":17,"targets":169,"indicators":248,"languages":["en","fr"],"source":"UN Statistics"}""")));
         upstream.stubFor(get(urlPathEqualTo(GOALS)).willReturn(okJson(CountryStatusTest.goals("en",
                 "Gender equality", "Peace, justice and strong institutions"))));
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                 "delete from country_status_snapshot where country in ('FIN', 'EST')").executeUpdate());
+        return upstream;
     }
 
     /** The recommendation counts of FIN; a higher priority replaces the earlier stub. */
     void stubStatistics(int total, int priority) {
+        stubStatistics(upstream, total, priority);
+    }
+
+    static void stubStatistics(WireMockServer upstream, int total, int priority) {
         var stub = get(urlPathEqualTo(STATISTICS)).withQueryParam("country", equalTo("FIN"));
         if (priority > 0) {
             stub = stub.atPriority(priority);
@@ -112,6 +122,10 @@ class CountryStatusFreshnessTest {
 
     /** Makes the stored snapshots of the country older, as the passing of time would. */
     void ageSnapshot(String country, long seconds) {
+        ageSnapshot(em, country, seconds);
+    }
+
+    static void ageSnapshot(EntityManager em, String country, long seconds) {
         int rows = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
                         "update country_status_snapshot set fetched_at = fetched_at - ?1 * interval '1 second' "
                                 + "where country = ?2")

@@ -71,6 +71,14 @@ public class CountryStatusService {
     @Inject
     ObjectMapper json;
 
+    /**
+     * How long a status this replica holds is served as the stored snapshot without asking the store again: a
+     * snapshot that another replica stored meanwhile shows here at most this much later. {@code 0S} asks at every
+     * pull.
+     */
+    @ConfigProperty(name = "opennrtd.country-status.recheck-interval", defaultValue = "PT1S")
+    Duration recheck;
+
     /** How long a computed status is served again without asking the services; {@code 0S} disables it. */
     @ConfigProperty(name = "opennrtd.country-status.max-age", defaultValue = "PT60S")
     Duration maxAge;
@@ -78,7 +86,8 @@ public class CountryStatusService {
     /**
      * The status of a country in the language asked for. While the newest snapshot of (country, language) is
      * younger than the freshness window, and than {@code acceptedAge} when the client limits it, it is served as it
-     * is, without any upstream call (and decoded from the database only when it changed: {@link HeldStatuses}). Past half the window, a pull that the snapshot answers
+     * is, without any upstream call (and decoded from the database only when it changed, and read from it at most
+     * once per recheck interval: {@link HeldStatuses}). Past half the window, a pull that the snapshot answers
      * also starts one refresh in the background, so that a country pulled steadily is never served a computation's
      * wait. Otherwise the status is computed from fresh data, once for all the requests that need it at that
      * moment, and stored as the new snapshot; when a service is unavailable, the snapshot (marked stale, with its
@@ -143,12 +152,17 @@ public class CountryStatusService {
      * is that snapshot (the same fetch time: one narrow read); otherwise the stored body is decoded, once, and held.
      */
     private HeldStatuses.Held newest(CountryStatusSnapshotEntity.Key key) {
+        HeldStatuses.Held recent = held.confirmedWithin(key, recheck);
+        if (recent != null) {
+            return recent;
+        }
         OffsetDateTime storedAt = snapshots.fetchedAt(key);
         if (storedAt == null) {
             return null;
         }
         HeldStatuses.Held mine = held.get(key);
         if (mine != null && mine.fetchedAt().isEqual(storedAt)) {
+            held.confirmed(key);
             return mine;
         }
         CountryStatusSnapshotEntity stored = QuarkusTransaction.requiringNew().call(() -> snapshots.findById(key));

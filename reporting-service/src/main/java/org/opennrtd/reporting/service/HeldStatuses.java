@@ -20,7 +20,9 @@ import org.opennrtd.reporting.entity.CountryStatusSnapshotEntity.Key;
 /**
  * This replica's memory of country statuses, beside the stored snapshots: the last status it has read or computed
  * for each (country, language), decoded and with its entity tag, so that a pull within the freshness window costs
- * one narrow read (is the stored snapshot still this one?) instead of reading and parsing the whole snapshot; and at most one computation per (country, language) at a time, which
+ * at most one narrow read (is the stored snapshot still this one?), and none when that was confirmed less than the
+ * recheck interval ago, instead of reading and parsing the whole snapshot; and at most one computation per
+ * (country, language) at a time, which
  * every request that needs that status fresh waits for instead of starting its own round of upstream calls.
  * Bounded by the number of countries times the languages served.
  */
@@ -38,6 +40,8 @@ public class HeldStatuses {
     }
 
     private final ConcurrentMap<Key, Held> held = new ConcurrentHashMap<>();
+    /** When (System.nanoTime) each held status was last known to be the stored snapshot. */
+    private final ConcurrentMap<Key, Long> confirmedAt = new ConcurrentHashMap<>();
     private final ConcurrentMap<Key, CompletableFuture<Held>> computing = new ConcurrentHashMap<>();
     /** Refreshes ahead of expiry run here, off any request; one per key at a time, a few keys at once. */
     private final ExecutorService refreshes = new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS,
@@ -51,10 +55,29 @@ public class HeldStatuses {
         return held.get(key);
     }
 
-    /** Holds {@code status} for {@code key} in place of what was held (the stored snapshot decides which is served). */
+    /**
+     * Holds {@code status} for {@code key} in place of what was held (the stored snapshot decides which is served),
+     * as the stored snapshot at this moment: only what was just read from or written to the store is kept.
+     */
     public Held keep(Key key, Held status) {
         held.put(key, status);
+        confirmed(key);
         return status;
+    }
+
+    /** Notes that the status held for {@code key} was found to be the stored snapshot just now. */
+    public void confirmed(Key key) {
+        confirmedAt.put(key, System.nanoTime());
+    }
+
+    /**
+     * The status held for {@code key} if it was known to be the stored snapshot less than {@code recheck} ago, else
+     * null (then the caller asks the store).
+     */
+    public Held confirmedWithin(Key key, Duration recheck) {
+        Long at = confirmedAt.get(key);
+        Held status = held.get(key);
+        return status != null && at != null && System.nanoTime() - at < recheck.toNanos() ? status : null;
     }
 
     /**

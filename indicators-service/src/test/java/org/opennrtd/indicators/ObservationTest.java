@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.opennrtd.indicators.Fixtures.INDICATORS;
@@ -75,6 +76,11 @@ class ObservationTest {
                 .statusCode(200).body("items.period", contains("2019", "2020", "2021"));
         given().queryParam("limit", 2).queryParam("offset", 2).when().get(obs(id)).then().statusCode(200)
                 .body("items.period", contains("2020", "2021")).body("page.total", equalTo(5));
+        // The total is the same whether the page tells it (the last one, partly filled) or a count does (past the end).
+        given().queryParam("limit", 2).queryParam("offset", 4).when().get(obs(id)).then().statusCode(200)
+                .body("items.period", contains("2022")).body("page.total", equalTo(5));
+        given().queryParam("limit", 2).queryParam("offset", 10).when().get(obs(id)).then().statusCode(200)
+                .body("items", hasSize(0)).body("page.total", equalTo(5));
     }
 
     @Test

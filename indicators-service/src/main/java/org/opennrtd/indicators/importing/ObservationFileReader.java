@@ -4,8 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -69,13 +68,13 @@ public final class ObservationFileReader {
         try (CSVParser parser = CSVParser.builder().setReader(new StringReader(text)).setFormat(format).get()) {
             List<String> header = parser.getHeaderNames().stream().map(h -> h.strip().toUpperCase(Locale.ROOT)).toList();
             Columns columns = columns(header, catalogue);
-            Pass pass = new Pass(catalogue, columns);
+            Pass pass = new Pass(catalogue, columns, header.size());
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(1024, content.length / 3));
-            try (Writer out = new OutputStreamWriter(new GZIPOutputStream(bytes, 65536) {
+            try (OutputStream out = new GZIPOutputStream(bytes, 65536) {
                 {
                     def.setLevel(Deflater.BEST_SPEED);
                 }
-            }, StandardCharsets.UTF_8)) {
+            }) {
                 for (CSVRecord record : parser) {
                     if (pass.rows >= limits.maxRows()) {
                         throw InvalidFileException.malformed("The file has more than " + limits.maxRows()
@@ -83,6 +82,7 @@ public final class ObservationFileReader {
                     }
                     pass.row(record, out);
                 }
+                pass.flush(out);
             }
             if (pass.rows == 0 && pass.problems.isEmpty()) {
                 throw InvalidFileException.malformed("The file has a header but no observations.");
@@ -197,17 +197,35 @@ public final class ObservationFileReader {
         final Map<String, Period> periods = new HashMap<>();
         long[] hashes = new long[1024];
         int rows;
-        private final StringBuilder line = new StringBuilder(256);
+        /** Payload lines not yet written to the gzip stream. */
+        private byte[] line = new byte[1 << 16];
+        private int used;
+        /** Each indicator's id, as payload text. */
+        private final Map<String, byte[]> ids = new HashMap<>();
+        /** The payload fields of each period text already seen, and their hash. */
+        private final Map<String, Fields> periodFields = new HashMap<>();
+        /**
+         * The dimension fields of each combination of indicator and dimension cells already seen and found valid
+         * (at most {@link #MAX_COMBINATIONS} kept), and their hash: rows of a combination seen before skip its checks.
+         */
+        private final Map<String, Fields> combinations = new HashMap<>();
+        private final StringBuilder combinationKey = new StringBuilder(128);
+        private String lastSource;
+        private byte[] lastSourceBytes;
+        private String lastNote;
+        private byte[] lastNoteBytes;
+        private final int fields;
 
-        Pass(ImportCatalogue catalogue, Columns columns) {
+        Pass(ImportCatalogue catalogue, Columns columns, int fields) {
             this.catalogue = catalogue;
             this.columns = columns;
+            this.fields = fields;
         }
 
-        void row(CSVRecord record, Writer out) throws IOException {
+        void row(CSVRecord record, OutputStream out) throws IOException {
             int row = ++rows;
             int before = problems.size();
-            if (record.size() != record.getParser().getHeaderNames().size()) {
+            if (record.size() != fields) {
                 problem(row, null, "has " + record.size() + " fields; the header has "
                         + record.getParser().getHeaderNames().size());
                 return;
@@ -256,18 +274,32 @@ public final class ObservationFileReader {
             if (status == null) {
                 problem(row, "OBS_STATUS", "'" + record.get(columns.status()) + "' is not A or FINAL, P or PROVISIONAL");
             }
-            SortedMap<String, String> codes = new TreeMap<>();
-            for (Map.Entry<String, Integer> d : columns.dimensions().entrySet()) {
-                String cell = record.get(d.getValue());
-                if (cell.isEmpty() || cell.equals(DimensionKey.TOTAL)) {
-                    continue;
+            Fields combination = null;
+            String combinationText = null;
+            if (indicator != null) {
+                combinationKey.setLength(0);
+                combinationKey.append(code);
+                for (Integer i : columns.dimensions().values()) {
+                    combinationKey.append('\u0001').append(record.get(i));
                 }
-                if (!catalogue.dimensions().get(d.getKey()).contains(cell)) {
-                    problem(row, d.getKey(), "'" + cell + "' is not a code of dimension " + d.getKey());
-                } else if (indicator != null && !indicator.dimensions().contains(d.getKey())) {
-                    problem(row, d.getKey(), "indicator " + code + " is not broken down by " + d.getKey());
-                } else {
-                    codes.put(d.getKey(), cell);
+                combinationText = combinationKey.toString();
+                combination = combinations.get(combinationText);
+            }
+            SortedMap<String, String> codes = null;
+            if (combination == null) {
+                codes = new TreeMap<>();
+                for (Map.Entry<String, Integer> d : columns.dimensions().entrySet()) {
+                    String cell = record.get(d.getValue());
+                    if (cell.isEmpty() || cell.equals(DimensionKey.TOTAL)) {
+                        continue;
+                    }
+                    if (!catalogue.dimensions().get(d.getKey()).contains(cell)) {
+                        problem(row, d.getKey(), "'" + cell + "' is not a code of dimension " + d.getKey());
+                    } else if (indicator != null && !indicator.dimensions().contains(d.getKey())) {
+                        problem(row, d.getKey(), "indicator " + code + " is not broken down by " + d.getKey());
+                    } else {
+                        codes.put(d.getKey(), cell);
+                    }
                 }
             }
             for (Map.Entry<String, Integer> u : columns.unknown().entrySet()) {
@@ -280,19 +312,88 @@ public final class ObservationFileReader {
             if (problems.size() > before || !problems.isEmpty()) {
                 return;
             }
-            String dimsKey = DimensionKey.key(codes);
+            byte[] id = ids.computeIfAbsent(code, c -> ascii(indicator.id().toString()));
+            if (combination == null) {
+                String dimsKey = DimensionKey.key(codes);
+                combination = new Fields(ascii(escape(dimsKey) + '\t' + escape(DimensionKey.json(codes))),
+                        fnv(fnv(FNV_OFFSET, indicator.id().toString()), dimsKey));
+                if (combinations.size() < MAX_COMBINATIONS) {
+                    combinations.put(combinationText, combination);
+                }
+            }
+            Fields periodPart = periodFields.computeIfAbsent(periodText, t -> new Fields(
+                    ascii(escape(period.text()) + '\t' + period.start() + '\t' + period.end()),
+                    fnv(fnv(FNV_OFFSET, period.start().toString()), period.end().toString())));
             if (rows > hashes.length) {
                 hashes = Arrays.copyOf(hashes, hashes.length * 2);
             }
-            hashes[row - 1] = hash(indicator.id().toString(), dimsKey, period);
-            line.setLength(0);
-            line.append(row).append('\t').append(indicator.id()).append('\t').append(escape(period.text())).append('\t')
-                    .append(period.start()).append('\t').append(period.end()).append('\t').append(escape(dimsKey))
-                    .append('\t').append(escape(DimensionKey.json(codes))).append('\t').append(valueText(value))
-                    .append('\t').append(status).append('\t')
-                    .append(columns.source() < 0 ? "\\N" : nullable(record.get(columns.source()))).append('\t')
-                    .append(columns.note() < 0 ? "\\N" : nullable(record.get(columns.note()))).append('\n');
-            out.append(line);
+            hashes[row - 1] = hash(combination.hash(), periodPart.hash());
+            byte[] source = columns.source() < 0 ? NULL : source(record.get(columns.source()));
+            byte[] note = columns.note() < 0 ? NULL : note(record.get(columns.note()));
+            String number = valueText(value);
+            room(48 + id.length + periodPart.text().length + combination.text().length + number.length()
+                    + source.length + note.length, out);
+            putAscii(Integer.toString(row));
+            tab();
+            put(id);
+            tab();
+            put(periodPart.text());
+            tab();
+            put(combination.text());
+            tab();
+            putAscii(number);
+            tab();
+            put(status.equals("FINAL") ? FINAL : PROVISIONAL);
+            tab();
+            put(source);
+            tab();
+            put(note);
+            line[used++] = '\n';
+        }
+
+        private byte[] source(String s) {
+            if (!s.equals(lastSource)) {
+                lastSource = s;
+                lastSourceBytes = nullable(s).getBytes(StandardCharsets.UTF_8);
+            }
+            return lastSourceBytes;
+        }
+
+        private byte[] note(String s) {
+            if (!s.equals(lastNote)) {
+                lastNote = s;
+                lastNoteBytes = nullable(s).getBytes(StandardCharsets.UTF_8);
+            }
+            return lastNoteBytes;
+        }
+
+        private void room(int bytes, OutputStream out) throws IOException {
+            if (used + bytes > line.length) {
+                flush(out);
+                if (bytes > line.length) {
+                    line = new byte[bytes];
+                }
+            }
+        }
+
+        void flush(OutputStream out) throws IOException {
+            out.write(line, 0, used);
+            used = 0;
+        }
+
+        private void tab() {
+            line[used++] = '\t';
+        }
+
+        private void put(byte[] b) {
+            System.arraycopy(b, 0, line, used, b.length);
+            used += b.length;
+        }
+
+        private void putAscii(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                line[used++] = (byte) s.charAt(i);
+            }
         }
 
         private void problem(int row, String column, String message) {
@@ -338,14 +439,35 @@ public final class ObservationFileReader {
         }
     }
 
-    static long hash(String indicator, String dimsKey, Period period) {
-        String s = indicator + '|' + dimsKey + '|' + period.start() + '|' + period.end();
-        long h = 0xcbf29ce484222325L;
+    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+    private static final int MAX_COMBINATIONS = 100_000;
+    private static final byte[] NULL = {'\\', 'N'};
+    private static final byte[] FINAL = ascii("FINAL");
+    private static final byte[] PROVISIONAL = ascii("PROVISIONAL");
+
+    /** Payload text of some fields, and the hash of the key parts they hold. */
+    private record Fields(byte[] text, long hash) {
+    }
+
+    /** FNV-1a over the characters of {@code s} and a separator, from {@code h}. */
+    static long fnv(long h, String s) {
         for (int i = 0; i < s.length(); i++) {
             h ^= s.charAt(i);
             h *= 0x100000001b3L;
         }
-        return h;
+        return (h ^ '|') * 0x100000001b3L;
+    }
+
+    /** The 64-bit hash of an observation key from those of its indicator and codes and of its period. */
+    static long hash(long combination, long period) {
+        long h = combination * 0x9e3779b97f4a7c15L + period;
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        return h ^ (h >>> 33);
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     /** A plain decimal number (no NaN, infinity or hexadecimal), or NaN when the text is none. */

@@ -72,8 +72,28 @@ public final class IndicatorMapper {
 
     public static Observation toDto(ObservationEntity o) {
         return new Observation().id(o.id).indicatorId(o.indicatorId).period(o.period).periodStart(o.periodStart)
-                .periodEnd(o.periodEnd).value(o.value).dimensions(dims(o.dims))
+                .periodEnd(o.periodEnd).value(o.value).dimensions(dimsOfKey(o.dimsKey))
                 .status(ObservationStatus.fromValue(o.status)).source(o.source).note(o.note).version(o.version);
+    }
+
+    /**
+     * The codes of an observation from its canonical key ({@code AGE=Y15T24|SEX=F}, ordered by dimension; empty for
+     * the total series), without parsing its JSON: neither dimension nor code may contain {@code |} or {@code =}.
+     */
+    public static Map<String, String> dimsOfKey(String key) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (key.isEmpty()) {
+            return out;
+        }
+        int from = 0;
+        while (from <= key.length()) {
+            int bar = key.indexOf('|', from);
+            int to = bar < 0 ? key.length() : bar;
+            int eq = key.indexOf('=', from);
+            out.put(key.substring(from, eq), key.substring(eq + 1, to));
+            from = to + 1;
+        }
+        return out;
     }
 
     public static Map<String, String> dims(String json) {

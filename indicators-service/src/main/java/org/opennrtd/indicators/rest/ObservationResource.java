@@ -64,9 +64,8 @@ public class ObservationResource implements ObservationsApi {
     @Override
     public RestResponse<ObservationPage> listObservations(UUID id, Integer offset, Integer limit, List<String> dimension,
             Boolean anyOtherDimension, LocalDate from, LocalDate to, ObservationStatus status) {
-        NationalIndicatorEntity indicator = indicators.get(id);
-        ObservationService.Page page = service.list(id, service.filter(indicator, dimension, anyOtherDimension), from,
-                to, status == null ? null : status.name(), offset, limit);
+        ObservationService.Page page = service.series(id, dimension, anyOtherDimension, from, to,
+                status == null ? null : status.name(), offset, limit);
         return RestResponse.ok(page(page, offset, limit));
     }
 

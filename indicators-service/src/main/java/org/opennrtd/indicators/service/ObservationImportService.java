@@ -111,6 +111,7 @@ public class ObservationImportService {
             throw new ProblemException(413, "upload-too-large", "Content too large", "The file has " + upload.size()
                     + " bytes; an observation import takes at most " + maxBytes + ".");
         }
+        long t0 = System.nanoTime();
         ImportCatalogue catalogue = catalogue(country);
         byte[] content;
         try {
@@ -132,6 +133,7 @@ public class ObservationImportService {
                     + first.row() + (first.column() == null ? "" : ", " + first.column()) + ": " + first.message(),
                     result.problems());
         }
+        long t1 = System.nanoTime();
         for (String code : result.indicators()) {
             requireWrite(catalogue.indicators().get(code), country);
         }
@@ -157,6 +159,8 @@ public class ObservationImportService {
             after.put("indicators", List.copyOf(result.indicators()));
             audit.record(RESOURCE, job.id, "SUBMIT", null, after);
         });
+        LOG.infof("Observation import %s: %d rows of %s read and checked in %.2f s, job stored in %.2f s", job.id,
+                job.rowsTotal, country, (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
         return job;
     }
 

@@ -16,6 +16,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.hibernate.FlushMode;
+import org.hibernate.Session;
 import org.hibernate.jpa.HibernateHints;
 import org.opennrtd.common.audit.AuditTrail;
 import org.opennrtd.common.http.EntityTags;
@@ -105,9 +107,22 @@ public class ObservationService {
         return new SeriesFilter(DimensionKey.normalise(codes), Boolean.TRUE.equals(anyOther));
     }
 
+    /**
+     * One page of an indicator's observations, in one read-only transaction: the indicator (404 if the caller may not
+     * see it), the page, and a count only when the page does not tell the total (it is full, or empty past the first
+     * page). The dimension filters are checked against the indicator's dimensions first; their codes are checked
+     * against the catalogue only when no observation matches (a code that an observation carries was checked when it
+     * was written, and catalogue codes are never deleted), with the same 400 as {@link #filter}.
+     */
     @Transactional
-    public Page list(UUID indicatorId, SeriesFilter filter, LocalDate from, LocalDate to, String status, int offset,
-            int limit) {
+    public Page series(UUID indicatorId, List<String> dimension, Boolean anyOther, LocalDate from, LocalDate to,
+            String status, int offset, int limit) {
+        readOnlyTransaction();
+        NationalIndicatorEntity indicator = indicators.get(indicatorId);
+        SeriesFilter filter = quickFilter(indicator, dimension, anyOther);
+        if (filter == null) {
+            filter = filter(indicator, dimension, anyOther);
+        }
         StringBuilder where = new StringBuilder(" where indicator_id = :id");
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("id", indicatorId);
@@ -124,18 +139,51 @@ public class ObservationService {
             where.append(" and status = :status");
             params.put("status", status);
         }
-        Query count = em.createNativeQuery("select count(*) from observation" + where);
-        params.forEach(count::setParameter);
-        long total = ((Number) count.getSingleResult()).longValue();
-        if (total <= offset) {
-            return new Page(List.of(), total);
-        }
         Query select = em.createNativeQuery("select * from observation" + where
                 + " order by period_start, period_end, dims_key offset :offset limit :limit", ObservationEntity.class);
         params.forEach(select::setParameter);
         @SuppressWarnings("unchecked")
         List<ObservationEntity> items = select.setParameter("offset", offset).setParameter("limit", limit).getResultList();
-        return new Page(items, total);
+        if (items.isEmpty()) {
+            filter(indicator, dimension, anyOther);
+        }
+        if (items.size() < limit && (!items.isEmpty() || offset == 0)) {
+            return new Page(items, offset + items.size());
+        }
+        Query count = em.createNativeQuery("select count(*) from observation" + where);
+        params.forEach(count::setParameter);
+        return new Page(items, ((Number) count.getSingleResult()).longValue());
+    }
+
+    /**
+     * The filter as {@link #filter} parses it but without reading the catalogue; null if {@link #filter} would
+     * refuse it for another reason than an unknown code (so that it gives its own answer).
+     */
+    static SeriesFilter quickFilter(NationalIndicatorEntity indicator, List<String> raw, Boolean anyOther) {
+        SortedMap<String, String> codes = new TreeMap<>();
+        for (String item : raw == null ? List.<String>of() : raw) {
+            int colon = item.indexOf(':');
+            if (colon <= 0 || colon == item.length() - 1) {
+                return null;
+            }
+            String dimension = item.substring(0, colon).strip();
+            String code = item.substring(colon + 1).strip();
+            if (!indicator.dimensions.contains(dimension) || codes.containsKey(dimension)) {
+                return null;
+            }
+            codes.put(dimension, code);
+        }
+        return new SeriesFilter(DimensionKey.normalise(codes), Boolean.TRUE.equals(anyOther));
+    }
+
+    /**
+     * Makes the current transaction's session read-only with manual flush: nothing it loads is snapshotted for dirty
+     * checking and nothing is flushed at commit. Only for transactions that serve a read and write nothing.
+     */
+    private void readOnlyTransaction() {
+        Session session = em.unwrap(Session.class);
+        session.setDefaultReadOnly(true);
+        session.setHibernateFlushMode(FlushMode.MANUAL);
     }
 
     /**

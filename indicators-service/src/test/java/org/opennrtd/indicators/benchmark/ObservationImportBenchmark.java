@@ -1,23 +1,27 @@
 package org.opennrtd.indicators.benchmark;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.security.TestSecurity;
-import io.quarkus.test.security.oidc.Claim;
-import io.quarkus.test.security.oidc.OidcSecurity;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.io.BufferedWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -27,10 +31,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.opennrtd.testing.PostgresTestResource;
+import org.opennrtd.testing.TestTokens;
 import org.postgresql.PGConnection;
 
 /**
@@ -38,12 +48,14 @@ import org.postgresql.PGConnection;
  * real path (multipart upload to /api/v1/observation-imports, CSV parsing and checks, the job's payload, the
  * worker's COPY into a stage and set-based merge) against PostgreSQL COPY of the very same rows into an empty
  * table with the definition and indexes of {@code observation}, in the same run and database; then the latency
- * of a disaggregated series query over HTTP on that data. Run with
+ * of series queries over HTTP on that data, one client at a time, then the disaggregated series of an indicator under
+ * {@link #CLIENTS} concurrent clients. Every request carries a real signed token (verified as in production). Run with
  * {@code ./mvnw -B test -pl indicators-service -am -Pbenchmark}; results go to stdout and
  * {@code target/benchmark/observation-import-vs-copy.md}.
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(OidcWiremockTestResource.class)
 @TestProfile(ObservationImportBenchmark.Limits.class)
 class ObservationImportBenchmark {
 
@@ -54,6 +66,16 @@ class ObservationImportBenchmark {
     static final int COMBINATIONS = 400;
     static final String COLUMNS = "id, indicator_id, period, period_start, period_end, dims_key, dims, value, status,"
             + " source, note, import_job_id, created_at, updated_at, version";
+    /** Concurrent clients of the series query, and how long they run (seconds) after a warm-up. */
+    static final int CLIENTS = 16;
+    static final int WARM_UP_SECONDS = Integer.getInteger("benchmark.warmUpSeconds", 5);
+    static final int LOAD_SECONDS = Integer.getInteger("benchmark.loadSeconds", 20);
+
+    /** The admin of BMK who imports and reads. */
+    static String admin;
+
+    @TestHTTPResource("/")
+    URL base;
 
     /** Room for a million rows in one file. */
     public static class Limits implements QuarkusTestProfile {
@@ -69,10 +91,14 @@ class ObservationImportBenchmark {
     @Inject
     DataSource dataSource;
 
+    static RequestSpecification given() {
+        return io.restassured.RestAssured.given().auth().oauth2(admin);
+    }
+
     @Test
-    @TestSecurity(user = "admin", roles = "admin")
-    @OidcSecurity(claims = @Claim(key = "country", value = COUNTRY))
     void importVersusCopyAndSeriesQuery() throws Exception {
+        String loadBefore = Files.readString(Path.of("/proc/loadavg")).strip();
+        admin = TestTokens.token("admin-bmk", "admin", COUNTRY, null);
         List<UUID> ids = indicators();
         Path dir = Files.createDirectories(Path.of("target", "benchmark"));
         Path warm = dir.resolve("observations-warmup.csv");
@@ -86,7 +112,9 @@ class ObservationImportBenchmark {
 
         Timed job = upload(file);
         assertEquals(1_000_000, job.json.getInt("created"), job.json.prettify());
-        double copy = copyBaseline();
+        double[] copies = copyBaseline();
+        double copy = copies[0];
+        double copyWithKey = copies[1];
 
         String series = "/api/v1/national-indicators/" + ids.get(42) + "/observations";
         double[] exact = latencies(series + "?dimension=SEX:F&dimension=AGE:Y15T24&from=2005-01-01&to=2020-12-31&limit=100");
@@ -95,8 +123,12 @@ class ObservationImportBenchmark {
                 + "&anyOtherDimension=true&limit=100");
         int exactRows = given().when().get(series + "?dimension=SEX:F&dimension=AGE:Y15T24&from=2005-01-01&to=2020-12-31&limit=100")
                 .then().statusCode(200).extract().path("page.total");
+        Load concurrent = concurrently(ids);
 
-        String report = report(rows, Files.size(file), job, copy, exact, exactRows, contained, latest);
+        String loadAfter = Files.readString(Path.of("/proc/loadavg")).strip();
+        String report = report(rows, Files.size(file), job, copy, copyWithKey, exact, exactRows, contained, latest, concurrent)
+                + String.format(Locale.ROOT, "%nLoad average (/proc/loadavg) before: %s; after: %s%n", loadBefore,
+                loadAfter);
         System.out.println(report);
         Files.writeString(dir.resolve("observation-import-vs-copy.md"), report);
     }
@@ -183,9 +215,11 @@ class ObservationImportBenchmark {
     /**
      * The rows the import stored, exported with COPY TO beforehand (not timed), then COPY FROM into a fresh, empty
      * table {@code like observation including all} (same columns, checks, unique series index). Only the COPY FROM
-     * and its commit are timed.
+     * and its commit are timed. Then the same into a fresh such table that also has observation's foreign key to
+     * national_indicator (which {@code like} leaves out, and which checks every row): the floor of any load into
+     * {@code observation}.
      */
-    private double copyBaseline() throws Exception {
+    private double[] copyBaseline() throws Exception {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -205,10 +239,23 @@ class ObservationImportBenchmark {
             c.setAutoCommit(true);
             try (Statement st = c.createStatement()) {
                 st.execute("drop table bench_copy");
+                st.execute("create table bench_copy (like observation including all, foreign key (indicator_id)"
+                        + " references national_indicator (id) on delete cascade)");
+                st.execute("checkpoint");
+            }
+            c.setAutoCommit(false);
+            start = System.nanoTime();
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy bench_copy (" + COLUMNS + ") from stdin",
+                    new ByteArrayInputStream(data), 1 << 16);
+            c.commit();
+            double withKey = (System.nanoTime() - start) / 1e9;
+            c.setAutoCommit(true);
+            try (Statement st = c.createStatement()) {
+                st.execute("drop table bench_copy");
                 st.execute("vacuum analyze observation");
                 st.execute("checkpoint");
             }
-            return seconds;
+            return new double[] {seconds, withKey};
         }
     }
 
@@ -227,6 +274,61 @@ class ObservationImportBenchmark {
         return ms;
     }
 
+    record Load(int clients, double seconds, long requests, long errors, double[] ms) {
+    }
+
+    /**
+     * {@link #CLIENTS} clients, each on its own thread with its own signed token, call the exact SEX:F + AGE:Y15T24
+     * series of 2005-2020 (page of 100) back to back, each on the next of the 100 indicators, for
+     * {@link #WARM_UP_SECONDS} unmeasured, then {@link #LOAD_SECONDS} measured. An answer other than 200 with 16 rows is
+     * an error.
+     */
+    private Load concurrently(List<UUID> ids) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newFixedThreadPool(4)).build();
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        AtomicLong errors = new AtomicLong();
+        long warmUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(WARM_UP_SECONDS);
+        long until = warmUntil + TimeUnit.SECONDS.toNanos(LOAD_SECONDS);
+        List<Future<double[]>> results = new ArrayList<>();
+        for (int c = 0; c < CLIENTS; c++) {
+            int client = c;
+            String token = TestTokens.token("reader-" + c, "coordinator", COUNTRY, null);
+            results.add(clients.submit(() -> {
+                double[] ms = new double[4096];
+                int n = 0;
+                for (int i = client; System.nanoTime() < until; i++) {
+                    HttpRequest request = HttpRequest.newBuilder(URI.create(base + "api/v1/national-indicators/"
+                                    + ids.get(i % ids.size()) + "/observations?dimension=SEX:F&dimension=AGE:Y15T24"
+                                    + "&from=2005-01-01&to=2020-12-31&limit=100"))
+                            .header("Authorization", "Bearer " + token).header("Accept", "application/json").GET()
+                            .build();
+                    long t = System.nanoTime();
+                    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                    long done = System.nanoTime();
+                    boolean ok = response.statusCode() == 200 && response.body().contains("\"total\":16");
+                    if (t >= warmUntil) {
+                        if (!ok) {
+                            errors.incrementAndGet();
+                        }
+                        if (n == ms.length) {
+                            ms = Arrays.copyOf(ms, n * 2);
+                        }
+                        ms[n++] = (done - t) / 1e6;
+                    }
+                }
+                return Arrays.copyOf(ms, n);
+            }));
+        }
+        List<double[]> all = new ArrayList<>();
+        for (Future<double[]> f : results) {
+            all.add(f.get());
+        }
+        clients.shutdown();
+        double[] ms = all.stream().flatMapToDouble(Arrays::stream).sorted().toArray();
+        return new Load(CLIENTS, LOAD_SECONDS, ms.length, errors.get(), ms);
+    }
+
     private void reset() throws Exception {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             c.setAutoCommit(true);
@@ -236,8 +338,8 @@ class ObservationImportBenchmark {
         }
     }
 
-    private String report(long rows, long bytes, Timed job, double copy, double[] exact, int exactRows,
-            double[] contained, double[] latest) throws Exception {
+    private String report(long rows, long bytes, Timed job, double copy, double copyWithKey, double[] exact, int exactRows,
+            double[] contained, double[] latest, Load load) throws Exception {
         String version;
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("show server_version")) {
@@ -250,16 +352,31 @@ class ObservationImportBenchmark {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory() >> 20, version));
         sb.append("| Rows | File MB | Submit: read + check (s) | Load job (s) | Import total (s) | Import rows/s | COPY (s)"
-                + " | COPY rows/s | Import time / COPY time |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        sb.append(String.format(Locale.ROOT, "| %,d | %.1f | %.2f | %.2f | %.2f | %,.0f | %.2f | %,.0f | %.1fx |%n%n",
+                + " | COPY rows/s | Import rate / COPY rate | COPY with the foreign key (s) | Import rate / that COPY's |\n"
+                + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        sb.append(String.format(Locale.ROOT, "| %,d | %.1f | %.2f | %.2f | %.2f | %,.0f | %.2f | %,.0f | %.2fx | %.2f | %.2fx |%n%n",
                 rows, bytes / 1e6, job.submitSeconds, job.totalSeconds - job.submitSeconds, job.totalSeconds,
-                rows / job.totalSeconds, copy, rows / copy, job.totalSeconds / copy));
+                rows / job.totalSeconds, copy, rows / copy, copy / job.totalSeconds, copyWithKey,
+                copyWithKey / job.totalSeconds));
         sb.append("Series queries over HTTP on that data (200 calls after 30 warm-up calls, milliseconds):\n\n");
         sb.append("| Query | Rows returned | p50 | p95 | max |\n|---|---:|---:|---:|---:|\n");
         sb.append(line("observations, exact series SEX:F + AGE:Y15T24, 2005-2020", exactRows, exact));
         sb.append(line("observations, SEX:F with any other codes, 2010-2012 (page of 100)", 100, contained));
         sb.append(line("latest value of every series with SEX:F (page of 100)", 100, latest));
+        sb.append(String.format(Locale.ROOT, "%nThe exact series SEX:F + AGE:Y15T24, 2005-2020 (16 rows; the next of the"
+                + " 100 indicators at each call), %d concurrent clients with their own signed tokens, %d s after %d s of"
+                + " warm-up (milliseconds):%n%n", load.clients(), LOAD_SECONDS, WARM_UP_SECONDS));
+        sb.append("| Clients | Requests | Requests/s | p50 | p90 | p99 | max | Errors |\n"
+                + "|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        double[] ms = load.ms();
+        sb.append(String.format(Locale.ROOT, "| %d | %,d | %,.0f | %.1f | %.1f | %.1f | %.1f | %d |%n", load.clients(),
+                load.requests(), load.requests() / load.seconds(), percentile(ms, 0.50), percentile(ms, 0.90),
+                percentile(ms, 0.99), ms[ms.length - 1], load.errors()));
         return sb.toString();
+    }
+
+    private static double percentile(double[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
     }
 
     private static String line(String label, int rows, double[] ms) {

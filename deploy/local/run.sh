@@ -2,8 +2,11 @@
 # OpenNRTD on one machine, without Docker: PostgreSQL (embedded binaries), Keycloak (server distribution) and the
 # three services as plain processes, supervised by one Java launcher (org.opennrtd.local.LocalStackMain).
 #
-#   deploy/local/run.sh up      build, start everything in the background, load the demo data, print the URLs
-#   deploy/local/run.sh status  is every part ready?
+#   deploy/local/run.sh up      build, start everything in the background, load the demo data, print the URLs;
+#                               when it runs already, check every part, and restart the stack (saying which part
+#                               was down) if one is not ready
+#   deploy/local/run.sh status  each part (PostgreSQL, Keycloak, the three services) with its state; exit 3 if one
+#                               is not ready
 #   deploy/local/run.sh down    stop everything `up` started
 #   deploy/local/run.sh reset   stop, then delete deploy/local/.run (databases, Keycloak data, logs)
 #
@@ -37,9 +40,21 @@ launcher_classpath() {
 
 up() {
   if pid="$(launcher_pid)"; then
-    echo "OpenNRTD is already running (launcher pid $pid)."
-    [[ -f "$RUN/ready" ]] && cat "$RUN/ready"
-    return 0
+    local health
+    if health="$(status 2>&1)"; then
+      echo "OpenNRTD is already running (launcher pid $pid); every part is ready."
+      [[ -f "$RUN/ready" ]] && cat "$RUN/ready"
+      return 0
+    fi
+    # A part died under a running launcher (PostgreSQL, Keycloak or a service killed or crashed): say which, then
+    # restart the stack; the data stays in $RUN.
+    echo "OpenNRTD's launcher runs (pid $pid), but not every part is ready:"
+    grep -v "ready " <<<"$health" | grep -v "^Launcher" || true
+    echo "Restarting the stack ..."
+    down
+  elif [[ -f "$RUN/postgres/postmaster.pid" || -n "$(ls "$RUN"/pids/*.pid 2>/dev/null)" ]]; then
+    echo "The launcher is not running but left parts behind: stopping them first."
+    down
   fi
   if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
     echo "Building (./mvnw -B -DskipTests install) ..."

@@ -19,7 +19,8 @@ import java.util.List;
  *   <li>{@code up}: starts the stack, loads the demo data, writes {@code .run/ready} (the summary run.sh prints)
  *   and then stays in the foreground as the supervisor until it receives SIGTERM, when it stops everything it
  *   started. On failure it writes {@code .run/failed} and exits 1.</li>
- *   <li>{@code status}: asks every part whether it is ready.</li>
+ *   <li>{@code status}: asks every part (PostgreSQL, Keycloak, each service) whether it is ready; exits 3 when
+ *   one is not.</li>
  * </ul>
  * Argument after the command: the repository root (default: the current folder).
  */
@@ -113,6 +114,7 @@ public final class LocalStackMain {
     private static int status(StackSettings settings) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         int down = 0;
+        down += probePostgres(settings.postgresPort());
         down += probe(http, "Keycloak", settings.issuer() + "/.well-known/openid-configuration");
         for (StackSettings.Service service : StackSettings.SERVICES) {
             if (!settings.isPlaceholder(service)) {
@@ -120,6 +122,22 @@ public final class LocalStackMain {
             }
         }
         return down == 0 ? 0 : 3;
+    }
+
+    /** PostgreSQL is ready when it accepts a login to one of the services' databases and answers a query. */
+    private static int probePostgres(int port) {
+        String url = "jdbc:postgresql://localhost:" + port + "/recommendations";
+        String state;
+        java.sql.DriverManager.setLoginTimeout(5);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "recommendations", "recommendations");
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("select 1");
+            state = "ready";
+        } catch (java.sql.SQLException e) {
+            state = "not answering";
+        }
+        System.out.printf("  %-24s %-14s %s%n", "PostgreSQL", state, url);
+        return state.equals("ready") ? 0 : 1;
     }
 
     private static int probe(HttpClient http, String name, String url) throws InterruptedException {

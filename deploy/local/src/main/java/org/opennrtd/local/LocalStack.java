@@ -158,6 +158,49 @@ public final class LocalStack implements AutoCloseable {
         return new KeycloakTokens(settings.issuer());
     }
 
+    // Faults, for the soak (org.opennrtd.local.Soak): each part can be killed or stopped and started again while
+    // the rest runs. The data stays: PostgreSQL's folder and Keycloak's home are the run folder's.
+
+    /** SIGKILL to a service (and whatever it started), as a crash or an out-of-memory kill would. */
+    public synchronized void killService(String module) {
+        ManagedProcess process = services.get(indexOf(module));
+        process.kill();
+    }
+
+    /** Starts a service that was killed, with the environment it had, and waits until it is ready. */
+    public synchronized void startService(String module) throws IOException, InterruptedException {
+        int i = indexOf(module);
+        StackSettings.Service service = running.get(i);
+        ManagedProcess process = ManagedProcess.start(service.module(), List.of(javaExecutable(), "-jar",
+                settings.serviceJar(service).toString()), settings.repositoryRoot(), environment(service), settings);
+        services.set(i, process);
+        process.awaitReady(settings.serviceUrl(service) + "/q/health/ready", Duration.ofMinutes(3));
+    }
+
+    public synchronized void stopKeycloak() {
+        keycloak.close();
+    }
+
+    public synchronized void startKeycloak() throws IOException, InterruptedException {
+        keycloak = KeycloakServer.start(settings);
+        KeycloakServer.awaitReady(keycloak, settings);
+    }
+
+    /** A fast shutdown of PostgreSQL (open connections are cut) and a start on the same data. */
+    public synchronized void restartDatabase() throws IOException {
+        database.close();
+        database = Database.start(settings);
+    }
+
+    private int indexOf(String module) {
+        for (int i = 0; i < running.size(); i++) {
+            if (running.get(i).module().equals(module)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException(module + " does not run");
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {

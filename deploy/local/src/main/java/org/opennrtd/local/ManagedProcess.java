@@ -84,6 +84,22 @@ final class ManagedProcess implements AutoCloseable {
                 + " s (last: " + last + "). End of " + log + ":\n" + tail(log, 40));
     }
 
+    /** SIGKILL to the process and its children, no grace period. */
+    void kill() {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** SIGTERM to the process and its children, then SIGKILL for whatever is left after the grace period. */
     @Override
     public void close() {

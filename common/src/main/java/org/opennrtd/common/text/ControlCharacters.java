@@ -155,7 +155,10 @@ public final class ControlCharacters {
         @Override
         public Object deserializeKey(String key, DeserializationContext ctxt) throws IOException {
             if (refused(key)) {
-                throw new Refused(ctxt.getParser(), "has a key that " + violation(key), true);
+                Refused refused = new Refused(ctxt.getParser(), "has a key that " + violation(key), true);
+                // Jackson names the map, not the key: the key is the last step of the path.
+                refused.prependPath(new JsonMappingException.Reference(null, key));
+                throw refused;
             }
             return key;
         }

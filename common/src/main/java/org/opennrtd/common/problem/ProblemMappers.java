@@ -77,7 +77,10 @@ public class ProblemMappers {
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
         String field = e instanceof JsonMappingException m ? jsonPath(m) : "";
         String message;
-        if (e instanceof UnrecognizedPropertyException u) {
+        if (e instanceof org.opennrtd.common.text.ControlCharacters.Refused refused) {
+            // Well-formed JSON with a string that breaks the control-character rule: a field violation like any other.
+            message = refused.getOriginalMessage();
+        } else if (e instanceof UnrecognizedPropertyException u) {
             field = field.isEmpty() ? String.valueOf(u.getPropertyName()) : field;
             message = "is not a known property";
         } else if (e instanceof InvalidFormatException f) {
@@ -244,7 +247,7 @@ public class ProblemMappers {
                 if (sb.length() > 0) {
                     sb.append('.');
                 }
-                sb.append(ref.getFieldName());
+                sb.append(org.opennrtd.common.text.ControlCharacters.visible(ref.getFieldName()));
             } else if (ref.getIndex() >= 0) {
                 sb.append('[').append(ref.getIndex()).append(']');
             }

@@ -25,6 +25,7 @@ import java.util.zip.GZIPOutputStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.opennrtd.common.text.ControlCharacters;
 import org.opennrtd.indicators.observations.DimensionKey;
 import org.opennrtd.indicators.observations.Period;
 
@@ -63,6 +64,9 @@ public final class ObservationFileReader {
 
     public Result read(byte[] content, String contentType, ImportCatalogue catalogue) {
         String text = decode(content, contentType);
+        if (ControlCharacters.refused(text)) {
+            throw controlCharacters(text);
+        }
         CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter(text)).setHeader().setSkipHeaderRecord(true)
                 .setIgnoreEmptyLines(true).setTrim(true).get();
         try (CSVParser parser = CSVParser.builder().setReader(new StringReader(text)).setFormat(format).get()) {
@@ -113,10 +117,19 @@ public final class ObservationFileReader {
         if (content.length == 0) {
             throw InvalidFileException.malformed("The file is empty.");
         }
+        // Binary files and UTF-16 text have NUL bytes at once, in the first line, and many; a stray NUL in a cell of
+        // a text file is a control character, which the cell's row problem names.
         int probe = Math.min(content.length, 8192);
+        int nul = 0;
+        boolean firstLine = true;
         for (int i = 0; i < probe; i++) {
-            if (content[i] == 0) {
-                throw InvalidFileException.unsupported("The file is binary (it contains NUL bytes), not CSV text.");
+            if (content[i] == '\n') {
+                firstLine = false;
+            } else if (content[i] == 0) {
+                nul++;
+                if (firstLine || nul * 32L > probe) {
+                    throw InvalidFileException.unsupported("The file is binary (it contains NUL bytes), not CSV text.");
+                }
             }
         }
         if (content.length >= 4 && ((content[0] == 'P' && content[1] == 'K') || (content[0] == '%' && content[1] == 'P'
@@ -130,6 +143,44 @@ public final class ObservationFileReader {
         } catch (CharacterCodingException e) {
             throw InvalidFileException.malformed("The file is not UTF-8 text; save it as CSV UTF-8.");
         }
+    }
+
+    /**
+     * The refusal of a file with control characters ({@link ControlCharacters}): a problem for each cell that holds
+     * one, by row (the header is row 0) and column. Read apart, untrimmed: the rows' reading trims cells, which would
+     * hide a control character at either end.
+     */
+    private static InvalidFileException controlCharacters(String text) {
+        CSVFormat untrimmed = CSVFormat.DEFAULT.builder().setDelimiter(delimiter(text)).setIgnoreEmptyLines(true).get();
+        List<RowProblem> problems = new ArrayList<>();
+        try (CSVParser parser = CSVParser.builder().setReader(new StringReader(text)).setFormat(untrimmed).get()) {
+            List<String> header = null;
+            int row = 0;
+            for (CSVRecord record : parser) {
+                if (header == null) {
+                    header = record.toList();
+                }
+                for (int i = 0; i < record.size() && problems.size() < MAX_PROBLEMS; i++) {
+                    if (ControlCharacters.refused(record.get(i))) {
+                        String name = i < header.size() && row > 0 && !ControlCharacters.refused(header.get(i))
+                                ? header.get(i).strip() : "column " + (i + 1);
+                        problems.add(new RowProblem(row, name, ControlCharacters.violation(record.get(i))));
+                    }
+                }
+                row++;
+            }
+        } catch (IOException | IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+            throw InvalidFileException.malformed("The file is not well-formed CSV: " + e.getMessage());
+        }
+        if (problems.isEmpty()) {
+            // Outside any cell (between quoted fields): the file is not CSV as written.
+            return InvalidFileException.malformed("The file holds a control character outside its cells; "
+                    + ControlCharacters.ALLOWED + ".");
+        }
+        RowProblem first = problems.get(0);
+        return new InvalidFileException(422, "The file has " + problems.size() + " cell(s) with a control character;"
+                + " nothing was imported. First, row " + first.row() + ", " + first.column() + ": " + first.message()
+                + ".", problems);
     }
 
     private static char delimiter(String text) {

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.opennrtd.common.problem.ProblemException;
+import org.opennrtd.common.text.ControlCharacters;
 import org.opennrtd.indicators.api.ObservationImportsApi;
 import org.opennrtd.indicators.api.model.ImportProblem;
 import org.opennrtd.indicators.api.model.ImportState;
@@ -30,6 +31,9 @@ public class ObservationImportResource implements ObservationImportsApi {
         if (file == null || file.uploadedFile() == null) {
             throw ProblemException.invalidField("file", "is required: send the file as the multipart part 'file'");
         }
+        // Multipart fields are not query parameters: the request filter does not see them.
+        ControlCharacters.check("file", file.fileName());
+        ControlCharacters.check("country", country);
         if (country != null && !country.isBlank() && !country.matches("^[A-Z]{3}$")) {
             throw ProblemException.invalidField("country", "must be an ISO 3166-1 alpha-3 code such as PRT");
         }

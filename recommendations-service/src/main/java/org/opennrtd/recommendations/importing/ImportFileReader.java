@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.zip.ZipFile;
+import org.opennrtd.common.text.ControlCharacters;
 
 /**
  * Recognises an uploaded file by its content and reads it with the matching reader. A declared media type that
@@ -104,10 +105,8 @@ public final class ImportFileReader {
             throw InvalidFileException.unsupported("PDF files are not accepted; use the UHRI Excel, CSV or JSON export"
                     + " or the Word thematic list.");
         }
-        for (byte b : head) {
-            if (b == 0) {
-                throw InvalidFileException.unsupported("The file is binary and of no format the import accepts.");
-            }
+        if (binary(head)) {
+            throw InvalidFileException.unsupported("The file is binary and of no format the import accepts.");
         }
         int first = firstNonBlank(head);
         if (first == '[' || first == '{') {
@@ -141,6 +140,27 @@ public final class ImportFileReader {
             throw InvalidFileException.malformed(decompressed ? "The file's gzip compression is damaged."
                     : "The upload cannot be read.");
         }
+    }
+
+    /**
+     * Whether the first bytes are binary rather than text: a NUL in the first line (binary files and UTF-16 text
+     * have them at once) or in more than one byte of 32. A stray NUL in a cell of a text file is not binary: it is
+     * a control character, which the cell's row problem names.
+     */
+    static boolean binary(byte[] head) {
+        int nul = 0;
+        boolean firstLine = true;
+        for (byte b : head) {
+            if (b == '\n') {
+                firstLine = false;
+            } else if (b == 0) {
+                if (firstLine) {
+                    return true;
+                }
+                nul++;
+            }
+        }
+        return nul * 32L > head.length;
     }
 
     private static boolean isGzip(byte[] head) {
@@ -216,8 +236,16 @@ public final class ImportFileReader {
         Object[] mapper = new Object[1];
         int[] rows = {0};
         boolean[] headerFatal = {false};
+        List<String> header = new ArrayList<>();
         source.read((row, cells) -> {
+            boolean controlled = controlCharacters(row, cells, header, problems);
             if (mapper[0] == null) {
+                header.addAll(cells);
+                if (controlled) {
+                    headerFatal[0] = true;
+                    mapper[0] = Map.of();
+                    return;
+                }
                 if (format == ImportFormat.OPENNRTD_CSV) {
                     mapper[0] = TemplateCsv.columns(cells, problems);
                 } else {
@@ -227,7 +255,8 @@ public final class ImportFileReader {
                 return;
             }
             rows[0]++;
-            if (headerFatal[0]) {
+            if (headerFatal[0] || controlled) {
+                // A row with a control character is not handed on: it is a fatal problem, and its text could not be stored.
                 return;
             }
             if (mapper[0] instanceof UhriTabularMapper uhri) {
@@ -242,6 +271,24 @@ public final class ImportFileReader {
             throw InvalidFileException.malformed("The file has no header row.");
         }
         return new ParsedFile(format, List.of(), problems, rows[0]);
+    }
+
+    /**
+     * Adds a fatal problem for each cell of {@code cells} (row {@code row}) that holds a refused control character
+     * ({@link ControlCharacters}), naming its column by the header (or by its 1-based number past the header's end).
+     */
+    private static boolean controlCharacters(int row, List<String> cells, List<String> header, List<RowProblem> problems) {
+        boolean found = false;
+        for (int i = 0; i < cells.size(); i++) {
+            String cell = cells.get(i);
+            if (ControlCharacters.refused(cell)) {
+                String column = i < header.size() && header.get(i) != null && !ControlCharacters.refused(header.get(i))
+                        ? header.get(i).strip() : "column " + (i + 1);
+                problems.add(RowProblem.fatal(row, column, "The cell " + ControlCharacters.violation(cell) + "."));
+                found = true;
+            }
+        }
+        return found;
     }
 
     private String text(Path file) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.opennrtd.common.text.ControlCharacters;
 
 /**
  * UHRI JSON, read as a stream one record at a time (never the whole file in memory): an array of records, or an
@@ -72,7 +73,9 @@ final class UhriJsonRows {
                 at = index;
                 JsonNode node = mapper.readTree(parser);
                 at = index + 1;
-                onRecord.accept(toRecord(index, node, problems));
+                if (!controlCharacters(index, node, null, problems)) {
+                    onRecord.accept(toRecord(index, node, problems));
+                }
             }
             if (token != JsonToken.END_ARRAY) {
                 throw InvalidFileException.malformed(token == null
@@ -102,6 +105,37 @@ final class UhriJsonRows {
                     || e instanceof java.io.EOFException ? ": its gzip compression is damaged or truncated." : "."));
         }
         return new ParsedFile(ImportFormat.UHRI_JSON, List.of(), problems, index);
+    }
+
+    /**
+     * Adds a fatal problem for each string (or member name) of record {@code row} that holds a refused control
+     * character ({@link ControlCharacters}), naming its field as {@code Countries[1]}; whether it found one.
+     */
+    private static boolean controlCharacters(int row, JsonNode node, String path, List<RowProblem> problems) {
+        boolean found = false;
+        if (node.isTextual()) {
+            if (ControlCharacters.refused(node.textValue())) {
+                problems.add(RowProblem.fatal(row, path, "The value " + ControlCharacters.violation(node.textValue()) + "."));
+                return true;
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                found |= controlCharacters(row, node.get(i), path + "[" + i + "]", problems);
+            }
+        } else if (node.isObject()) {
+            var fields = node.fields();
+            while (fields.hasNext()) {
+                var field = fields.next();
+                String name = path == null ? ControlCharacters.visible(field.getKey())
+                        : path + "." + ControlCharacters.visible(field.getKey());
+                if (ControlCharacters.refused(field.getKey())) {
+                    problems.add(RowProblem.fatal(row, name, "The field name " + ControlCharacters.violation(field.getKey()) + "."));
+                    found = true;
+                }
+                found |= controlCharacters(row, field.getValue(), name, problems);
+            }
+        }
+        return found;
     }
 
     private static ImportRecord toRecord(int row, JsonNode node, List<RowProblem> problems) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.opennrtd.common.text.ControlCharacters;
 import org.opennrtd.recommendations.importing.UprMatrixLayout.Column;
 
 /**
@@ -46,7 +47,18 @@ final class UprMatrixRecords {
             return;
         }
         rowsRead++;
-        recommendation(row, cells);
+        boolean controlled = false;
+        for (DocxTableRows.Cell cell : cells) {
+            // XML 1.0 cannot carry these characters, so a parsed document has none; checked so that the rule holds here too.
+            if (ControlCharacters.refused(cell.text())) {
+                problems.add(RowProblem.fatal(row, "column " + (cell.gridStart() + 1), "The cell "
+                        + ControlCharacters.violation(cell.text()) + "."));
+                controlled = true;
+            }
+        }
+        if (!controlled) {
+            recommendation(row, cells);
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.opennrtd.common.problem.ProblemException;
+import org.opennrtd.common.text.ControlCharacters;
 import org.opennrtd.recommendations.api.ImportsApi;
 import org.opennrtd.recommendations.api.model.ImportJob;
 import org.opennrtd.recommendations.api.model.ImportJobPage;
@@ -42,6 +43,10 @@ public class ImportResource implements ImportsApi {
         if (file == null || file.uploadedFile() == null) {
             throw ProblemException.invalidField("file", "is required: send the file as the multipart part 'file'");
         }
+        // Multipart fields are not query parameters: the request filter does not see them.
+        ControlCharacters.check("file", file.fileName());
+        ControlCharacters.check("country", country);
+        ControlCharacters.check("language", language);
         if (country != null && !country.isBlank() && !country.matches("^[A-Z]{3}$")) {
             throw ProblemException.invalidField("country", "must be an ISO 3166-1 alpha-3 code such as SVN");
         }

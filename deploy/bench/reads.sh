@@ -28,6 +28,10 @@ PASSES="${PASSES:-3}"
 REC=http://localhost:8081
 IND=http://localhost:8082
 REP=http://localhost:8083
+# The probes: health is served on each service's management port (the launcher runs the prod profile).
+REC_MANAGEMENT=http://localhost:9081
+IND_MANAGEMENT=http://localhost:9082
+REP_MANAGEMENT=http://localhost:9083
 KC=http://localhost:8180/realms/opennrtd/protocol/openid-connect/token
 
 if ! command -v wrk >/dev/null; then
@@ -58,19 +62,19 @@ INDICATOR="$(curl -sf -H "Authorization: Bearer $TOKEN" "$IND/api/v1/national-in
 
 # name|base URL|path|token (none, svn, ohchr)|expected status
 READS=(
-  "recommendations: probe (/q/health/live)|$REC|/q/health/live|none|200"
+  "recommendations: probe (/q/health/live)|$REC_MANAGEMENT|/q/health/live|none|200"
   "GET /recommendations/{id}|$REC|/api/v1/recommendations/$ID|svn|200"
   "GET /recommendations/{id} of another State (404)|$REC|/api/v1/recommendations/$OTHER|svn|404"
   "list of 20, two filters|$REC|/api/v1/recommendations?limit=20&mechanism=UPR&position=SUPPORTED|svn|200"
   "list of 20, q and a filter|$REC|/api/v1/recommendations?limit=20&q=rights%20children&mechanism=UPR|svn|200"
   "statistics of one country|$REC|/api/v1/recommendation-statistics?country=SVN|svn|200"
-  "recommendations: probe again|$REC|/q/health/live|none|200"
-  "indicators: probe (/q/health/live)|$IND|/q/health/live|none|200"
+  "recommendations: probe again|$REC_MANAGEMENT|/q/health/live|none|200"
+  "indicators: probe (/q/health/live)|$IND_MANAGEMENT|/q/health/live|none|200"
   "an indicator's series, SEX F x AGE 15-24|$IND|/api/v1/national-indicators/$INDICATOR/observations?dimension=SEX:F&dimension=AGE:Y15T24&from=2008-01-01&to=2022-12-31&limit=100|svn|200"
-  "indicators: probe again|$IND|/q/health/live|none|200"
-  "reporting: probe (/q/health/live)|$REP|/q/health/live|none|200"
+  "indicators: probe again|$IND_MANAGEMENT|/q/health/live|none|200"
+  "reporting: probe (/q/health/live)|$REP_MANAGEMENT|/q/health/live|none|200"
   "country status (snapshot), OHCHR's client|$REP|/api/v1/countries/SVN/status|ohchr|200"
-  "reporting: probe again|$REP|/q/health/live|none|200"
+  "reporting: probe again|$REP_MANAGEMENT|/q/health/live|none|200"
 )
 
 # One wrk run; prints "rps p50 p90 p99 errors" (milliseconds).

@@ -143,6 +143,21 @@ class CountryStatusFreshnessTest {
         return Long.parseLong(m.group(1));
     }
 
+    /**
+     * The status says how long it may be kept: the service-wide no-store default (ResponseHeaderPolicy) neither
+     * replaces nor joins its Cache-Control, on the 200 and on the 304; nosniff is there on both.
+     */
+    @Test
+    @TestSecurity(user = "ohchr-desk", roles = "ohchr")
+    void theStatusKeepsItsOwnCacheControl() {
+        Response ok = given().when().get(STATUS);
+        ok.then().statusCode(200).header("Cache-Control", Matchers.startsWith("private, max-age="));
+        org.opennrtd.testing.HttpHardeningAssertions.assertOwnCacheControlKept(ok);
+        Response notModified = given().header("If-None-Match", ok.header("ETag")).when().get(STATUS);
+        notModified.then().statusCode(304);
+        org.opennrtd.testing.HttpHardeningAssertions.assertOwnCacheControlKept(notModified);
+    }
+
     @Test
     @TestSecurity(user = "ohchr-desk", roles = "ohchr")
     void aSecondGetWithinTheWindowAsksNoServiceAndAnswersTheSame() {

@@ -29,4 +29,36 @@ public final class OperationsAssertions {
     public static void assertSwaggerUiIsServed() {
         given().when().get("/q/swagger-ui/").then().statusCode(200);
     }
+
+    /**
+     * Under {@link ManagementInterfaceProfile} (the deployed shape): the API port serves neither health, nor metrics,
+     * nor the Swagger UI, but still the contract; the management port serves health (checking the database),
+     * metrics and the Swagger UI, each with nosniff.
+     */
+    public static void assertManagementEndpointsOnlyOnManagementPort(String apiPath, java.nio.file.Path specFile) {
+        java.net.URI managementUrl = java.net.URI.create(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("test.management.url", String.class));
+        String management = managementUrl.getScheme() + "://" + managementUrl.getHost() + ":" + managementUrl.getPort();
+        String api = io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port;
+        org.junit.jupiter.api.Assertions.assertNotEquals(api, management, "two ports");
+        for (String path : java.util.List.of("/q/health", "/q/health/ready", "/q/health/live", "/q/metrics",
+                "/q/swagger-ui/", "/q/swagger-ui/index.html")) {
+            io.restassured.response.Response r = given().when().get(api + path);
+            org.junit.jupiter.api.Assertions.assertEquals(404, r.statusCode(), "API port " + path);
+            org.junit.jupiter.api.Assertions.assertEquals("nosniff", r.header("X-Content-Type-Options"), path);
+        }
+        ContractAssertions.assertServedDocumentMatches(specFile);
+
+        given().when().get(apiPath).then().statusCode(401);
+        given().when().get(management + "/q/health/ready").then().statusCode(200)
+                .header("X-Content-Type-Options", "nosniff")
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem(containsString("Database")));
+        given().when().get(management + "/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get(management + "/q/metrics").then().statusCode(200)
+                .header("X-Content-Type-Options", "nosniff")
+                .body(allOf(containsString("http_server_requests_seconds_count"), containsString("status=\"401\"")));
+        given().when().get(management + "/q/swagger-ui/").then().statusCode(200)
+                .header("X-Content-Type-Options", "nosniff");
+    }
 }

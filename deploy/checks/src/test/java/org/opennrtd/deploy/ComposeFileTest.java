@@ -33,8 +33,10 @@ class ComposeFileTest {
             Map<String, Object> s = map(services.get(service));
             String image = withDefaults((String) s.get("image"));
             assertEquals(config.image(), image.substring(0, image.lastIndexOf(':')), service);
-            assertEquals(List.of(config.port() + ":" + config.port()), s.get("ports"), service);
-            assertEquals(List.of("CMD", "curl", "-fsS", "http://localhost:" + config.port() + "/q/health/ready"),
+            // The API port is published; the management port (health, metrics, Swagger UI) only on the host's loopback.
+            assertEquals(List.of(config.port() + ":" + config.port(),
+                    "127.0.0.1:" + config.managementPort() + ":" + config.managementPort()), s.get("ports"), service);
+            assertEquals(List.of("CMD", "curl", "-fsS", "http://localhost:" + config.managementPort() + "/q/health/ready"),
                     at(s, "healthcheck", "test"), service);
             Map<String, Object> env = map(s.get("environment"));
             for (String variable : env.keySet()) {

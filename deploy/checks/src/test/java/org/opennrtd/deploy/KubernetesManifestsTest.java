@@ -44,7 +44,9 @@ class KubernetesManifestsTest {
             Map<String, Object> deployment = one(all, "Deployment", service);
             Map<String, Object> container = single(containers(deployment));
             List<Map<String, Object>> ports = maps(container.get("ports"));
-            assertEquals(List.of(Map.of("name", "http", "containerPort", config.port(), "protocol", "TCP")), ports, service);
+            assertEquals(List.of(Map.of("name", "http", "containerPort", config.port(), "protocol", "TCP"),
+                    Map.of("name", "management", "containerPort", config.managementPort(), "protocol", "TCP")), ports, service);
+            assertTrue(config.managementPort() != config.port(), service + ": the management port is a port of its own");
             String image = (String) container.get("image");
             assertEquals(config.image(), image.substring(0, image.lastIndexOf(':')), service + " image");
             assertFalse(image.endsWith(":latest"), service + " must not run a moving tag");
@@ -52,8 +54,12 @@ class KubernetesManifestsTest {
             assertEquals("/q/health/live", at(container, "livenessProbe", "httpGet", "path"), service);
             assertEquals("/q/health/ready", at(container, "readinessProbe", "httpGet", "path"), service);
             for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
-                assertEquals("http", at(container, probe, "httpGet", "port"), service + " " + probe);
+                // Deployed, health is served on the management interface only: a probe of the API port gets 404.
+                assertEquals("management", at(container, probe, "httpGet", "port"), service + " " + probe);
             }
+            Map<String, Object> annotations = map(at(deployment, "spec", "template", "metadata", "annotations"));
+            assertEquals(Integer.toString(config.managementPort()), annotations.get("prometheus.io/port"), service);
+            assertEquals("/q/metrics", annotations.get("prometheus.io/path"), service);
             assertEquals(Boolean.TRUE, at(deployment, "spec", "template", "spec", "securityContext", "runAsNonRoot"), service);
             assertEquals(Boolean.FALSE, at(container, "securityContext", "allowPrivilegeEscalation"), service);
             for (String kind : List.of("requests", "limits")) {
@@ -62,7 +68,8 @@ class KubernetesManifestsTest {
             }
 
             Map<String, Object> svc = one(all, "Service", service);
-            assertEquals(List.of(Map.of("name", "http", "port", config.port(), "targetPort", "http")),
+            assertEquals(List.of(Map.of("name", "http", "port", config.port(), "targetPort", "http"),
+                    Map.of("name", "management", "port", config.managementPort(), "targetPort", "management")),
                     at(svc, "spec", "ports"), service);
             assertEquals(Map.of("app.kubernetes.io/name", service), at(svc, "spec", "selector"), service);
             assertEquals(service, at(one(all, "HorizontalPodAutoscaler", service), "spec", "scaleTargetRef", "name"));
@@ -140,18 +147,31 @@ class KubernetesManifestsTest {
             assertEquals(expected, allowed, service + ": the pods its NetworkPolicy lets it reach");
         }
         for (String service : ServiceConfig.SERVICES) {
+            ServiceConfig config = ServiceConfig.of(service);
             Set<String> from = new TreeSet<>();
+            Set<Object> namespacesToApi = new HashSet<>();
+            Set<Object> namespacesToManagement = new HashSet<>();
             for (Map<String, Object> rule : maps(at(one(all, "NetworkPolicy", service), "spec", "ingress"))) {
+                Object ports = rule.get("ports");
+                boolean api = List.of(Map.of("port", config.port(), "protocol", "TCP")).equals(ports);
+                boolean management = List.of(Map.of("port", config.managementPort(), "protocol", "TCP")).equals(ports);
+                assertTrue(api || management, service + ": a rule opens either the API port or the management port: " + ports);
                 for (Map<String, Object> peer : maps(rule.get("from"))) {
                     Object labels = at(peer, "podSelector", "matchLabels", "app.kubernetes.io/name");
                     if (labels != null) {
+                        assertTrue(api, service + ": " + labels + " may call the API, not the management port");
                         from.add((String) labels);
                     }
+                    Object namespace = at(peer, "namespaceSelector", "matchLabels", "kubernetes.io/metadata.name");
+                    if (namespace != null) {
+                        (api ? namespacesToApi : namespacesToManagement).add(namespace);
+                    }
                 }
-                assertEquals(List.of(Map.of("port", ServiceConfig.of(service).port(), "protocol", "TCP")),
-                        rule.get("ports"), service);
             }
             assertEquals(calls.get(service), from, service + ": the services its NetworkPolicy lets in");
+            assertEquals(Set.of("ingress-nginx"), namespacesToApi, service + ": the namespaces let in to the API port");
+            assertEquals(Set.of("monitoring"), namespacesToManagement,
+                    service + ": the namespaces let in to the management port (Prometheus)");
         }
     }
 
@@ -164,6 +184,11 @@ class KubernetesManifestsTest {
         for (Map<String, Object> rule : maps(at(ingress, "spec", "rules"))) {
             for (Map<String, Object> path : maps(at(rule, "http", "paths"))) {
                 assertEquals("Prefix", path.get("pathType"));
+                if (ServiceConfig.isService((String) at(path, "backend", "service", "name"))) {
+                    // Health, metrics and the Swagger UI are the management port's, never public.
+                    assertEquals(Map.of("name", "http"), at(path, "backend", "service", "port"),
+                            path.get("path") + " must reach the API port of its service");
+                }
                 routes.put(rule.get("host") + (String) path.get("path"),
                         (String) at(path, "backend", "service", "name"));
             }

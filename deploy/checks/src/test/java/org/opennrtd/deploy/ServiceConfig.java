@@ -11,11 +11,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a service's own configuration says about how it is deployed: its HTTP port, its image, and the environment
+ * What a service's own configuration says about how it is deployed: its HTTP port, its management port (health,
+ * metrics and the Swagger UI when deployed; the default of {@code ${MANAGEMENT_PORT:...}}), its image, and the environment
  * variables it reads (each {@code ${NAME}} or {@code ${NAME:default}} in its application.properties or in the
  * defaults every service shares), with their defaults.
  */
-record ServiceConfig(String name, int port, String image, Map<String, String> environment) {
+record ServiceConfig(String name, int port, int managementPort, String image, Map<String, String> environment) {
 
     static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
     static final String[] SERVICES = {"recommendations-service", "indicators-service", "reporting-service"};
@@ -36,7 +37,17 @@ record ServiceConfig(String name, int port, String image, Map<String, String> en
         String group = props.getProperty("quarkus.container-image.group");
         String imageName = props.getProperty("quarkus.container-image.name", props.getProperty("quarkus.application.name"));
         return new ServiceConfig(service, Integer.parseInt(props.getProperty("quarkus.http.port")),
-                group + "/" + imageName, env);
+                Integer.parseInt(withDefault(props.getProperty("quarkus.management.port"))), group + "/" + imageName, env);
+    }
+
+    static boolean isService(String name) {
+        return java.util.Arrays.asList(SERVICES).contains(name);
+    }
+
+    /** A value, or the default of its {@code ${NAME:default}}. */
+    static String withDefault(String value) {
+        Matcher m = VARIABLE.matcher(value);
+        return m.matches() ? m.group(2) : value;
     }
 
     private static Properties load(Path file) throws IOException {

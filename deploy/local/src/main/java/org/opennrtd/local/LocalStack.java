@@ -67,6 +67,7 @@ public final class LocalStack implements AutoCloseable {
             }
             toRun.add(service);
             ports.add(settings.port(service));
+            ports.add(settings.managementPort(service));
         }
         for (int port : ports) {
             if (inUse(port)) {
@@ -96,7 +97,7 @@ public final class LocalStack implements AutoCloseable {
             List<Future<?>> readiness = new ArrayList<>();
             for (int i = 0; i < services.size(); i++) {
                 ManagedProcess process = services.get(i);
-                String url = settings.serviceUrl(running.get(i)) + "/q/health/ready";
+                String url = settings.readinessUrl(running.get(i));
                 readiness.add(waiting.submit(() -> {
                     process.awaitReady(url, Duration.ofMinutes(3));
                     return null;
@@ -116,14 +117,11 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private Map<String, String> environment(StackSettings.Service service) {
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = ports(settings, service);
         env.put("DB_URL", database.jdbcUrl(service.database()));
         env.put("DB_USER", service.database());
         env.put("DB_PASSWORD", service.database());
         env.put("OIDC_AUTH_SERVER_URL", settings.issuer());
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(settings.port(service)));
-        // A local stack with demo secrets stays on this machine.
-        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         if (service.module().equals("recommendations-service")) {
             // SDG target texts for suggestions; the client secret defaults to the realm's demo value.
             env.put("INDICATORS_URL", settings.serviceUrl("indicators-service"));
@@ -134,6 +132,20 @@ public final class LocalStack implements AutoCloseable {
             String secret = System.getenv("REPORTING_CLIENT_SECRET");
             env.put("REPORTING_CLIENT_SECRET", secret == null || secret.isBlank() ? REPORTING_DEMO_SECRET : secret);
         }
+        return env;
+    }
+
+    /**
+     * Where a service listens: its API port and its management port (health, metrics, Swagger UI: the services run
+     * their prod profile, with the management interface), both on the loopback only, since a local stack with demo
+     * secrets stays on this machine.
+     */
+    static Map<String, String> ports(StackSettings settings, StackSettings.Service service) {
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(settings.port(service)));
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        env.put("MANAGEMENT_PORT", Integer.toString(settings.managementPort(service)));
+        env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
         return env;
     }
 

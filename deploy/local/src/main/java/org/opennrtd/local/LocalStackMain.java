@@ -89,8 +89,10 @@ public final class LocalStackMain {
                 .append(s.logDirectory()).append(")\n\n");
         for (StackSettings.Service service : stack.runningServices()) {
             String url = s.serviceUrl(service);
-            b.append(String.format("  %-24s %s   Swagger UI %s/q/swagger-ui   OpenAPI %s/q/openapi%n",
-                    service.module(), url, url, url));
+            String management = s.managementUrl(service);
+            b.append(String.format("  %-24s %s   OpenAPI %s/q/openapi%n", service.module(), url, url));
+            b.append(String.format("  %-24s %s   Swagger UI %s/q/swagger-ui   health %s/q/health   metrics %s/q/metrics%n",
+                    "  management", management, management, management, management));
         }
         b.append(String.format("  %-24s %s   admin console %s/admin (%s / %s, demo only)%n", "Keycloak",
                 s.keycloakUrl(), s.keycloakUrl(), KeycloakServer.BOOTSTRAP_ADMIN,
@@ -118,7 +120,7 @@ public final class LocalStackMain {
         down += probe(http, "Keycloak", settings.issuer() + "/.well-known/openid-configuration");
         for (StackSettings.Service service : StackSettings.SERVICES) {
             if (!settings.isPlaceholder(service)) {
-                down += probe(http, service.module(), settings.serviceUrl(service) + "/q/health/ready");
+                down += probe(http, service.module(), settings.readinessUrl(service));
             }
         }
         return down == 0 ? 0 : 3;

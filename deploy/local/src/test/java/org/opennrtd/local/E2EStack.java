@@ -63,6 +63,11 @@ final class E2EStack {
         return get().settings().serviceUrl(module);
     }
 
+    /** Health, metrics and the Swagger UI: the service's management port. */
+    static String managementUrl(String module) {
+        return get().settings().managementUrl(module);
+    }
+
     /** Real tokens from Keycloak, one per demo user for the whole run (they live 10 minutes). */
     static synchronized String userToken(String username) {
         return TOKENS.computeIfAbsent("user:" + username, k -> get().tokens().forUser(username));

@@ -7,7 +7,10 @@ import static org.hamcrest.Matchers.startsWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Each running service serves its contract and the Swagger UI, without a token. */
+/**
+ * Each running service serves its contract on its API port, and the Swagger UI, health and metrics on its management
+ * port only (the built jars run the prod profile), without a token.
+ */
 class OpenApiIT {
 
     @ParameterizedTest(name = "{0} serves its contract with {1}")
@@ -20,7 +23,14 @@ class OpenApiIT {
         given().queryParam("format", "json")
                 .when().get(E2EStack.url(module) + "/q/openapi")
                 .then().statusCode(200).body("openapi", startsWith("3.")).body("paths", hasKey(path));
-        given().when().get(E2EStack.url(module) + "/q/swagger-ui/")
+        given().when().get(E2EStack.managementUrl(module) + "/q/swagger-ui/")
                 .then().statusCode(200);
+        given().when().get(E2EStack.managementUrl(module) + "/q/health/ready")
+                .then().statusCode(200).header("X-Content-Type-Options", "nosniff");
+        given().when().get(E2EStack.managementUrl(module) + "/q/metrics")
+                .then().statusCode(200);
+        for (String operations : new String[] {"/q/swagger-ui/", "/q/health/ready", "/q/metrics"}) {
+            given().when().get(E2EStack.url(module) + operations).then().statusCode(404);
+        }
     }
 }

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.opennrtd.testing.PostgresTestResource;
+import org.opennrtd.testing.Racing;
 import org.opennrtd.testing.TestTokens;
 
 /**
@@ -163,9 +165,10 @@ class ClusterTest {
             as(role, "CZE").header("If-Match", "\"0\"").delete(CLUSTERS + "/" + id + "/members/" + rec).then().statusCode(403);
             as(role, "CZE").contentType(ContentType.JSON).body(Map.of("country", "CZE")).post(COMPUTATIONS)
                     .then().statusCode(403);
-            as(role, "CZE").contentType(ContentType.JSON).body(Map.of()).post(SUGGESTIONS + "/" + suggestion + "/acceptance")
-                    .then().statusCode(403);
-            as(role, "CZE").post(SUGGESTIONS + "/" + suggestion + "/discarding").then().statusCode(403);
+            as(role, "CZE").contentType(ContentType.JSON).header("If-Match", suggestionTag(suggestion)).body(Map.of())
+                    .post(SUGGESTIONS + "/" + suggestion + "/acceptance").then().statusCode(403);
+            as(role, "CZE").header("If-Match", suggestionTag(suggestion))
+                    .post(SUGGESTIONS + "/" + suggestion + "/discarding").then().statusCode(403);
             // ... and each of them reads.
             as(role, "CZE").get(CLUSTERS + "/" + id).then().statusCode(200);
             as(role, "CZE").get(SUGGESTIONS + "/" + suggestion).then().statusCode(200).body("state", equalTo("OPEN"));
@@ -193,9 +196,11 @@ class ClusterTest {
         as("coordinator", "POL").header("If-Match", "\"0\"").put(path + "/members/" + polish).then().statusCode(404);
         as("coordinator", "POL").header("If-Match", "\"0\"").delete(path).then().statusCode(404);
         as("coordinator", "POL").get(SUGGESTIONS + "/" + suggestion).then().statusCode(404);
-        as("coordinator", "POL").contentType(ContentType.JSON).body(Map.of())
+        String tag = suggestionTag(suggestion);
+        as("coordinator", "POL").contentType(ContentType.JSON).header("If-Match", tag).body(Map.of())
                 .post(SUGGESTIONS + "/" + suggestion + "/acceptance").then().statusCode(404);
-        as("coordinator", "POL").post(SUGGESTIONS + "/" + suggestion + "/discarding").then().statusCode(404);
+        as("coordinator", "POL").header("If-Match", tag).post(SUGGESTIONS + "/" + suggestion + "/discarding")
+                .then().statusCode(404);
         as("coordinator", "POL").contentType(ContentType.JSON).body(cluster("CZE", "x", List.of())).post(CLUSTERS)
                 .then().statusCode(403);
         as("coordinator", "POL").contentType(ContentType.JSON).body(Map.of("country", "CZE")).post(COMPUTATIONS)
@@ -244,23 +249,112 @@ class ClusterTest {
         assertTrue(!withAsylum.get("id").equals(withTorture.get("id")), "asylum and torture are apart: " + items);
 
         String accepted = (String) withTorture.get("id");
-        Response cluster = as("coordinator", "HUN").contentType(ContentType.JSON)
+        Response cluster = as("coordinator", "HUN").contentType(ContentType.JSON).header("If-Match", suggestionTag(accepted))
                 .body(Map.of("name", "Torture prevention")).post(SUGGESTIONS + "/" + accepted + "/acceptance");
         cluster.then().statusCode(201).header("ETag", equalTo("\"0\"")).body("origin", equalTo("SUGGESTED"))
                 .body("suggestionId", equalTo(accepted)).body("name", equalTo("Torture prevention"))
                 .body("recommendationIds", hasItem(torture.get(1).toString()));
         as("coordinator", "HUN").get(SUGGESTIONS + "/" + accepted).then().body("state", equalTo("ACCEPTED"))
                 .body("clusterId", equalTo(cluster.path("id")));
-        as("coordinator", "HUN").contentType(ContentType.JSON).body(Map.of())
+        // Decided already, read again: 409.
+        as("coordinator", "HUN").contentType(ContentType.JSON).header("If-Match", suggestionTag(accepted)).body(Map.of())
                 .post(SUGGESTIONS + "/" + accepted + "/acceptance").then().statusCode(409);
 
         String discarded = (String) withAsylum.get("id");
-        as("coordinator", "HUN").post(SUGGESTIONS + "/" + discarded + "/discarding").then().statusCode(200)
-                .body("state", equalTo("DISCARDED"));
-        as("coordinator", "HUN").post(SUGGESTIONS + "/" + discarded + "/discarding").then().statusCode(409);
+        String open = suggestionTag(discarded);
+        Response discarding = as("coordinator", "HUN").header("If-Match", open)
+                .post(SUGGESTIONS + "/" + discarded + "/discarding");
+        discarding.then().statusCode(200).body("state", equalTo("DISCARDED"));
+        // The answer's tag is the one a read now gives; the tag read before is stale.
+        assertEquals(suggestionTag(discarded), discarding.header("ETag"));
+        as("coordinator", "HUN").header("If-Match", open).post(SUGGESTIONS + "/" + discarded + "/discarding")
+                .then().statusCode(412);
+        as("coordinator", "HUN").header("If-Match", discarding.header("ETag"))
+                .post(SUGGESTIONS + "/" + discarded + "/discarding").then().statusCode(409);
         as("coordinator", "HUN").contentType(ContentType.JSON).body(Map.of("country", "HUN", "k", 0)).post(COMPUTATIONS)
                 .then().statusCode(400);
         assertTrue(education.size() == 3);
+    }
+
+    @Test
+    void decidingASuggestionNeedsItsCurrentEntityTag() {
+        UUID rec = fixtures.insert("CZE", "Ratify the Optional Protocol to the Convention against Torture");
+        UUID suggestion = insertSuggestion("CZE", rec);
+        UUID other = insertSuggestion("CZE", rec);
+        String path = SUGGESTIONS + "/" + suggestion;
+        String tag = suggestionTag(suggestion);
+        long clustersBefore = clusters("CZE");
+
+        // No If-Match: 428, and nothing changed.
+        as("coordinator", "CZE").contentType(ContentType.JSON).body(Map.of()).post(path + "/acceptance").then()
+                .statusCode(428).contentType("application/problem+json");
+        as("coordinator", "CZE").post(path + "/discarding").then().statusCode(428)
+                .contentType("application/problem+json");
+        // A tag that is not the suggestion's (here: another suggestion's): 412, and nothing changed.
+        as("coordinator", "CZE").contentType(ContentType.JSON).header("If-Match", suggestionTag(other)).body(Map.of())
+                .post(path + "/acceptance").then().statusCode(412).contentType("application/problem+json");
+        as("coordinator", "CZE").header("If-Match", "\"0\"").post(path + "/discarding").then().statusCode(412)
+                .contentType("application/problem+json");
+        as("coordinator", "CZE").get(path).then().statusCode(200).body("state", equalTo("OPEN"))
+                .header("ETag", equalTo(tag));
+        assertEquals(clustersBefore, clusters("CZE"));
+        assertEquals(0L, audits(suggestion, "ACCEPT") + audits(suggestion, "DISCARD"));
+
+        // The tag read: accepted.
+        as("coordinator", "CZE").contentType(ContentType.JSON).header("If-Match", tag).body(Map.of())
+                .post(path + "/acceptance").then().statusCode(201).body("suggestionId", equalTo(suggestion.toString()));
+        assertEquals(clustersBefore + 1, clusters("CZE"));
+        assertEquals(1L, audits(suggestion, "ACCEPT"));
+        // Read before the decision, the tag is stale now: a second decision on that reading gets 412.
+        as("coordinator", "CZE").header("If-Match", tag).post(path + "/discarding").then().statusCode(412);
+        as("coordinator", "CZE").get(path).then().body("state", equalTo("ACCEPTED"));
+        assertEquals(0L, audits(suggestion, "DISCARD"));
+    }
+
+    @Test
+    void ofTwoConcurrentDecisionsWithTheSameTagOneAppliesAndTheOtherGets412() throws Exception {
+        UUID rec = fixtures.insert("CZE", "Strengthen the independence of the ombudsperson");
+        UUID accepting = insertSuggestion("CZE", rec);
+        String acceptTag = suggestionTag(accepting);
+        long clustersBefore = clusters("CZE");
+        int accepts = Racing.sumOf(2, () -> outcome(as("coordinator", "CZE").contentType(ContentType.JSON)
+                .header("If-Match", acceptTag).body(Map.of()).post(SUGGESTIONS + "/" + accepting + "/acceptance")
+                .statusCode(), 201));
+        assertEquals(ONE_SUCCESS_ONE_412, accepts);
+        assertEquals(clustersBefore + 1, clusters("CZE"));
+        assertEquals(1L, audits(accepting, "ACCEPT"));
+
+        UUID discarding = insertSuggestion("CZE", rec);
+        String discardTag = suggestionTag(discarding);
+        // A discard races an accept of the same reading.
+        int mixed = Racing.sumOf(2, new java.util.function.IntSupplier() {
+            final java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
+
+            @Override
+            public int getAsInt() {
+                return turn.getAndIncrement() == 0
+                        ? outcome(as("coordinator", "CZE").header("If-Match", discardTag)
+                                .post(SUGGESTIONS + "/" + discarding + "/discarding").statusCode(), 200)
+                        : outcome(as("coordinator", "CZE").contentType(ContentType.JSON).header("If-Match", discardTag)
+                                .body(Map.of()).post(SUGGESTIONS + "/" + discarding + "/acceptance").statusCode(), 201);
+            }
+        });
+        assertEquals(ONE_SUCCESS_ONE_412, mixed);
+        assertEquals(1L, audits(discarding, "ACCEPT") + audits(discarding, "DISCARD"));
+    }
+
+    /** {@link #outcome}s summed: one success and one 412. */
+    static final int ONE_SUCCESS_ONE_412 = 1 + 100;
+
+    /** 1 for the expected success, 100 for 412, 10,000 for anything else: a sum tells how many of each. */
+    static int outcome(int status, int success) {
+        return status == success ? 1 : status == 412 ? 100 : 10_000;
+    }
+
+    /** The suggestion's ETag, as an administrator (who reads every country) gets it. */
+    static String suggestionTag(Object suggestion) {
+        return given().auth().oauth2(TestTokens.token("admin", "admin", null, null)).get(SUGGESTIONS + "/" + suggestion)
+                .then().statusCode(200).header("ETag", notNullValue()).extract().header("ETag");
     }
 
     private String computeAndWait() throws InterruptedException {

@@ -19,6 +19,7 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.opennrtd.recommendations.entity.RecommendationEntity;
 import org.opennrtd.testing.PostgresTestResource;
+import org.opennrtd.testing.Racing;
 import org.opennrtd.testing.TestTokens;
 
 /**
@@ -140,18 +142,31 @@ class SdgLinkTest {
         as("civil-society", "ESP").get(suggestions(rec)).then().statusCode(200).body("page.total", Matchers.equalTo(5))
                 .body("items.targetCode", Matchers.equalTo(codes));
 
-        as("coordinator", "ESP").post(suggestions(rec) + "/5.2/acceptance").then().statusCode(201)
+        Response accepted = as("coordinator", "ESP").header("If-Match", suggestionTag(rec, "5.2"))
+                .post(suggestions(rec) + "/5.2/acceptance");
+        accepted.then().statusCode(201)
                 .header("Location", containsString(links(rec) + "/5.2"))
                 .body("targetCode", Matchers.equalTo("5.2")).body("goal", Matchers.equalTo(5))
                 .body("origin", Matchers.equalTo("SUGGESTED_ACCEPTED"))
                 .body("createdBy", Matchers.equalTo("coordinator-esp")).body("createdAt", notNullValue());
-        as("coordinator", "ESP").post(suggestions(rec) + "/5.2/acceptance").then().statusCode(409)
-                .contentType("application/problem+json");
-        as("coordinator", "ESP").post(suggestions(rec) + "/5.2/rejection").then().statusCode(409);
-        as("coordinator", "ESP").post(suggestions(rec) + "/" + other + "/rejection").then().statusCode(200)
+        // The link made answers the tag that reading it gives.
+        assertEquals(linkTag(rec, "5.2"), accepted.header("ETag"));
+        // Decided already, read again: 409.
+        as("coordinator", "ESP").header("If-Match", suggestionTag(rec, "5.2")).post(suggestions(rec) + "/5.2/acceptance")
+                .then().statusCode(409).contentType("application/problem+json");
+        as("coordinator", "ESP").header("If-Match", suggestionTag(rec, "5.2")).post(suggestions(rec) + "/5.2/rejection")
+                .then().statusCode(409);
+        Response rejected = as("coordinator", "ESP").header("If-Match", suggestionTag(rec, other))
+                .post(suggestions(rec) + "/" + other + "/rejection");
+        rejected.then().statusCode(200)
                 .body("state", Matchers.equalTo("REJECTED")).body("decidedBy", Matchers.equalTo("coordinator-esp"));
-        as("coordinator", "ESP").post(suggestions(rec) + "/" + other + "/acceptance").then().statusCode(409);
+        assertEquals(suggestionTag(rec, other), rejected.header("ETag"));
+        as("coordinator", "ESP").header("If-Match", suggestionTag(rec, other))
+                .post(suggestions(rec) + "/" + other + "/acceptance").then().statusCode(409);
+        // A target not suggested is not found, whatever the If-Match.
         as("coordinator", "ESP").post(suggestions(rec) + "/9.9/acceptance").then().statusCode(404)
+                .contentType("application/problem+json");
+        as("civil-society", "ESP").get(suggestions(rec) + "/9.9").then().statusCode(404)
                 .contentType("application/problem+json");
 
         as("ohchr", "ESP").get(links(rec)).then().statusCode(200).body("page.total", Matchers.equalTo(2))
@@ -277,10 +292,15 @@ class SdgLinkTest {
                 .body("page.total", Matchers.equalTo(2)).body("items.targetCode", contains("4.5"));
         as("coordinator", "ESP").get(path + "?limit=101").then().statusCode(400);
 
-        as("coordinator", "ESP").delete(path + "/4.1").then().statusCode(409).contentType("application/problem+json")
-                .body("detail", containsString("imported"));
-        as("coordinator", "ESP").delete(path + "/4.5").then().statusCode(204);
-        as("coordinator", "ESP").delete(path + "/4.5").then().statusCode(404).contentType("application/problem+json");
+        as("focal-point", "ESP").get(path + "/4.1").then().statusCode(200).header("ETag", notNullValue())
+                .body("targetCode", Matchers.equalTo("4.1")).body("origin", Matchers.equalTo("IMPORTED"));
+        as("coordinator", "ESP").header("If-Match", linkTag(rec, "4.1")).delete(path + "/4.1").then().statusCode(409)
+                .contentType("application/problem+json").body("detail", containsString("imported"));
+        String tag = linkTag(rec, "4.5");
+        as("coordinator", "ESP").header("If-Match", tag).delete(path + "/4.5").then().statusCode(204);
+        as("coordinator", "ESP").header("If-Match", tag).delete(path + "/4.5").then().statusCode(404)
+                .contentType("application/problem+json");
+        as("coordinator", "ESP").get(path + "/4.5").then().statusCode(404).contentType("application/problem+json");
         as("coordinator", "ESP").get(path).then().statusCode(200).body("items.targetCode", contains("4.1"));
         assertEquals(1L, audits(rec, "SDG_LINK_ADDED"));
         assertEquals(1L, audits(rec, "SDG_LINK_REMOVED"));
@@ -296,10 +316,12 @@ class SdgLinkTest {
         insertSuggestion(rec, "5.5");
         Map<String, Function<RequestSpecification, Response>> writes = new LinkedHashMap<>();
         writes.put("add link", r -> r.contentType(ContentType.JSON).body(Map.of("targetCode", "5.4")).post(links(rec)));
-        writes.put("remove link", r -> r.delete(links(rec) + "/5.2"));
+        writes.put("remove link", r -> r.header("If-Match", linkTag(rec, "5.2")).delete(links(rec) + "/5.2"));
         writes.put("compute suggestions", r -> r.post(suggestions(rec)));
-        writes.put("accept suggestion", r -> r.post(suggestions(rec) + "/5.3/acceptance"));
-        writes.put("reject suggestion", r -> r.post(suggestions(rec) + "/5.5/rejection"));
+        writes.put("accept suggestion", r -> r.header("If-Match", suggestionTag(rec, "5.3"))
+                .post(suggestions(rec) + "/5.3/acceptance"));
+        writes.put("reject suggestion", r -> r.header("If-Match", suggestionTag(rec, "5.5"))
+                .post(suggestions(rec) + "/5.5/rejection"));
 
         String before = state(rec);
         writes.forEach((what, write) -> {
@@ -317,6 +339,10 @@ class SdgLinkTest {
         }
         as("coordinator", "ESP").get(links(rec)).then().statusCode(404);
         as("coordinator", "ESP").get(suggestions(rec)).then().statusCode(404);
+        as("coordinator", "ESP").get(links(rec) + "/5.2").then().statusCode(404);
+        as("coordinator", "ESP").get(suggestions(rec) + "/5.3").then().statusCode(404);
+        given().get(links(rec) + "/5.2").then().statusCode(401);
+        given().get(suggestions(rec) + "/5.3").then().statusCode(401);
 
         // The country's coordinator and an administrator (of no country) do each of them.
         assertEquals(201, writes.get("add link").apply(as("coordinator", "ITA")).statusCode());
@@ -327,6 +353,99 @@ class SdgLinkTest {
         adminOfNoCountry().get(links(rec)).then().statusCode(200)
                 .body("items.targetCode", contains("5.1", "5.4", "5.3"))
                 .body("items.origin", contains("IMPORTED", "MANUAL", "SUGGESTED_ACCEPTED"));
+    }
+
+    @Test
+    void removingALinkAndDecidingASuggestionNeedTheirCurrentEntityTag() {
+        UUID rec = fixtures.insert("ITA", "Criminalise marital rape", RecommendationEntity.Position.SUPPORTED, List.of());
+        insertLink(rec, "5.2");
+        insertSuggestion(rec, "5.3");
+        insertSuggestion(rec, "5.5");
+        RequestSpecification coordinator = as("coordinator", "ITA");
+        String before = state(rec);
+
+        // No If-Match: 428, and nothing changed.
+        as("coordinator", "ITA").delete(links(rec) + "/5.2").then().statusCode(428)
+                .contentType("application/problem+json");
+        as("coordinator", "ITA").post(suggestions(rec) + "/5.3/acceptance").then().statusCode(428)
+                .contentType("application/problem+json");
+        as("coordinator", "ITA").post(suggestions(rec) + "/5.3/rejection").then().statusCode(428)
+                .contentType("application/problem+json");
+        // A tag that is not theirs (another suggestion's, a made-up one): 412, and nothing changed.
+        as("coordinator", "ITA").header("If-Match", suggestionTag(rec, "5.5")).post(suggestions(rec) + "/5.3/acceptance")
+                .then().statusCode(412).contentType("application/problem+json");
+        as("coordinator", "ITA").header("If-Match", "\"0\"").post(suggestions(rec) + "/5.3/rejection").then()
+                .statusCode(412).contentType("application/problem+json");
+        // The link was removed and made again since it was read: the tag read is stale.
+        String linkRead = linkTag(rec, "5.2");
+        deleteLink(rec, "5.2");
+        insertLink(rec, "5.2");
+        as("coordinator", "ITA").header("If-Match", linkRead).delete(links(rec) + "/5.2").then().statusCode(412)
+                .contentType("application/problem+json");
+        assertEquals(before, state(rec));
+        assertEquals(0L, audits(rec, "SDG_LINK_REMOVED") + audits(rec, "SDG_LINK_ADDED")
+                + audits(rec, "SDG_SUGGESTION_REJECTED"));
+
+        // The current tags: removed, accepted.
+        coordinator.header("If-Match", linkTag(rec, "5.2")).delete(links(rec) + "/5.2").then().statusCode(204);
+        String open = suggestionTag(rec, "5.3");
+        as("coordinator", "ITA").header("If-Match", open).post(suggestions(rec) + "/5.3/acceptance").then()
+                .statusCode(201).body("origin", Matchers.equalTo("SUGGESTED_ACCEPTED"));
+        // A second decision on the reading before the first: 412, the suggestion stays accepted.
+        as("coordinator", "ITA").header("If-Match", open).post(suggestions(rec) + "/5.3/rejection").then()
+                .statusCode(412);
+        as("nhri", "ITA").get(suggestions(rec) + "/5.3").then().statusCode(200)
+                .body("state", Matchers.equalTo("ACCEPTED")).body("decidedBy", Matchers.equalTo("coordinator-ita"));
+        assertEquals("5.3:SUGGESTED_ACCEPTED|5.3:ACCEPTED,5.5:OPEN", state(rec));
+        assertEquals(1L, audits(rec, "SDG_LINK_REMOVED"));
+        assertEquals(0L, audits(rec, "SDG_SUGGESTION_REJECTED"));
+    }
+
+    @Test
+    void ofTwoConcurrentDecisionsWithTheSameTagOneAppliesAndTheOtherGets412() throws Exception {
+        UUID rec = fixtures.insert("ITA", "Provide shelters for women victims of violence",
+                RecommendationEntity.Position.SUPPORTED, List.of());
+        insertSuggestion(rec, "5.2");
+        insertSuggestion(rec, "5.3");
+        insertLink(rec, "5.5");
+
+        String acceptTag = suggestionTag(rec, "5.2");
+        int accepts = Racing.sumOf(2, () -> outcome(as("coordinator", "ITA").header("If-Match", acceptTag)
+                .post(suggestions(rec) + "/5.2/acceptance").statusCode(), 201));
+        assertEquals(ONE_SUCCESS_ONE_412, accepts);
+
+        // An acceptance races a rejection made on the same reading.
+        String decideTag = suggestionTag(rec, "5.3");
+        java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
+        int decisions = Racing.sumOf(2, () -> turn.getAndIncrement() == 0
+                ? outcome(as("coordinator", "ITA").header("If-Match", decideTag)
+                        .post(suggestions(rec) + "/5.3/acceptance").statusCode(), 201)
+                : outcome(as("coordinator", "ITA").header("If-Match", decideTag)
+                        .post(suggestions(rec) + "/5.3/rejection").statusCode(), 200));
+        assertEquals(ONE_SUCCESS_ONE_412, decisions);
+
+        // Two removals of one link with the same tag: one removes it, the other finds it gone.
+        String removeTag = linkTag(rec, "5.5");
+        int removals = Racing.sumOf(2, () -> {
+            int status = as("coordinator", "ITA").header("If-Match", removeTag).delete(links(rec) + "/5.5").statusCode();
+            return status == 204 ? 1 : status == 404 ? 100 : 10_000;
+        });
+        assertEquals(101, removals);
+
+        String state = state(rec);
+        assertTrue(state.startsWith("5.2:SUGGESTED_ACCEPTED"), state);
+        assertTrue(state.endsWith("|5.2:ACCEPTED,5.3:ACCEPTED") || state.endsWith("|5.2:ACCEPTED,5.3:REJECTED"), state);
+        assertEquals(state.contains("5.3:ACCEPTED") ? 2L : 1L, audits(rec, "SDG_LINK_ADDED"));
+        assertEquals(state.contains("5.3:REJECTED") ? 1L : 0L, audits(rec, "SDG_SUGGESTION_REJECTED"));
+        assertEquals(1L, audits(rec, "SDG_LINK_REMOVED"));
+    }
+
+    /** {@link #outcome}s summed: one success and one 412. */
+    static final int ONE_SUCCESS_ONE_412 = 1 + 100;
+
+    /** 1 for the expected success, 100 for 412, 10,000 for anything else: a sum tells how many of each. */
+    static int outcome(int status, int success) {
+        return status == success ? 1 : status == 412 ? 100 : 10_000;
     }
 
     @Test
@@ -357,6 +476,18 @@ class SdgLinkTest {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The link's ETag, as an administrator (who reads every country) gets it. */
+    static String linkTag(UUID rec, String code) {
+        return adminOfNoCountry().get(links(rec) + "/" + code).then().statusCode(200).header("ETag", notNullValue())
+                .extract().header("ETag");
+    }
+
+    /** The suggestion's ETag, as an administrator gets it. */
+    static String suggestionTag(UUID rec, String code) {
+        return adminOfNoCountry().get(suggestions(rec) + "/" + code).then().statusCode(200)
+                .header("ETag", notNullValue()).extract().header("ETag");
     }
 
     static RequestSpecification adminOfNoCountry() {
@@ -403,6 +534,12 @@ class SdgLinkTest {
     void insertLink(UUID rec, String code) {
         em.createNativeQuery("insert into sdg_link (recommendation_id, target_code, origin, created_by, created_at)"
                 + " values (?1, ?2, 'MANUAL', 'test', now())").setParameter(1, rec).setParameter(2, code).executeUpdate();
+    }
+
+    @Transactional
+    void deleteLink(UUID rec, String code) {
+        em.createNativeQuery("delete from sdg_link where recommendation_id = ?1 and target_code = ?2")
+                .setParameter(1, rec).setParameter(2, code).executeUpdate();
     }
 
     @Transactional

@@ -6,12 +6,14 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.opennrtd.indicators.api.DisaggregationApi;
+import org.opennrtd.indicators.api.model.AuditEventPage;
 import org.opennrtd.indicators.api.model.Dimension;
 import org.opennrtd.indicators.api.model.DimensionCodeInput;
 import org.opennrtd.indicators.api.model.DimensionInput;
 import org.opennrtd.indicators.api.model.DimensionPage;
 import org.opennrtd.indicators.api.model.PageMeta;
 import org.opennrtd.indicators.mapping.FrameworkMapper;
+import org.opennrtd.indicators.mapping.IndicatorMapper;
 import org.opennrtd.indicators.repository.DimensionRepository;
 import org.opennrtd.indicators.service.DimensionService;
 
@@ -34,6 +36,11 @@ public class DisaggregationResource implements DisaggregationApi {
     @Override
     public RestResponse<Dimension> getDimension(String dimension) {
         return RestResponse.ok(FrameworkMapper.toDto(service.get(dimension)));
+    }
+
+    @Override
+    public RestResponse<AuditEventPage> getDimensionHistory(String dimension, Integer offset, Integer limit) {
+        return RestResponse.ok(IndicatorMapper.toDto(service.history(dimension, offset, limit), offset, limit));
     }
 
     @Override

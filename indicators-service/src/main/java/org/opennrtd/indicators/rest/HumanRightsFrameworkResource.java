@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.opennrtd.indicators.api.HumanRightsFrameworkApi;
+import org.opennrtd.indicators.api.model.AuditEventPage;
 import org.opennrtd.indicators.api.model.HumanRightsIndicator;
 import org.opennrtd.indicators.api.model.HumanRightsIndicatorInput;
 import org.opennrtd.indicators.api.model.HumanRightsIndicatorPage;
@@ -15,6 +16,7 @@ import org.opennrtd.indicators.api.model.RightAttributeInput;
 import org.opennrtd.indicators.api.model.RightInput;
 import org.opennrtd.indicators.api.model.RightPage;
 import org.opennrtd.indicators.mapping.FrameworkMapper;
+import org.opennrtd.indicators.mapping.IndicatorMapper;
 import org.opennrtd.indicators.repository.HumanRightsRepository;
 import org.opennrtd.indicators.service.HumanRightsFrameworkService;
 
@@ -45,6 +47,23 @@ public class HumanRightsFrameworkResource implements HumanRightsFrameworkApi {
     @Override
     public RestResponse<Right> getRight(String right) {
         return RestResponse.ok(FrameworkMapper.toDto(service.right(right)));
+    }
+
+    @Override
+    public RestResponse<AuditEventPage> getRightHistory(String right, Integer offset, Integer limit) {
+        return RestResponse.ok(IndicatorMapper.toDto(service.rightHistory(right, offset, limit), offset, limit));
+    }
+
+    @Override
+    public RestResponse<AuditEventPage> getRightAttributeHistory(String right, String attribute, Integer offset,
+            Integer limit) {
+        return RestResponse.ok(IndicatorMapper.toDto(service.attributeHistory(right, attribute, offset, limit), offset,
+                limit));
+    }
+
+    @Override
+    public RestResponse<AuditEventPage> getHumanRightsIndicatorHistory(String indicator, Integer offset, Integer limit) {
+        return RestResponse.ok(IndicatorMapper.toDto(service.indicatorHistory(indicator, offset, limit), offset, limit));
     }
 
     @Override

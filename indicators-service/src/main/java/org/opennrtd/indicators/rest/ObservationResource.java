@@ -18,6 +18,7 @@ import org.opennrtd.common.http.EntityTags;
 import org.opennrtd.common.http.ExportFile;
 import org.opennrtd.common.problem.ProblemException;
 import org.opennrtd.indicators.api.ObservationsApi;
+import org.opennrtd.indicators.api.model.AuditEventPage;
 import org.opennrtd.indicators.api.model.IndicatorProgressPage;
 import org.opennrtd.indicators.api.model.NationalIndicator;
 import org.opennrtd.indicators.api.model.Observation;
@@ -88,6 +89,12 @@ public class ObservationResource implements ObservationsApi {
     public RestResponse<Void> deleteObservation(UUID id, UUID observationId, String ifMatch) {
         service.delete(id, observationId, ifMatch);
         return RestResponse.noContent();
+    }
+
+    @Override
+    public RestResponse<AuditEventPage> getObservationHistory(UUID id, UUID observationId, Integer offset,
+            Integer limit) {
+        return RestResponse.ok(IndicatorMapper.toDto(service.history(id, observationId, offset, limit), offset, limit));
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.opennrtd.common.audit.AuditHistory;
 import org.opennrtd.common.audit.AuditTrail;
 import org.opennrtd.common.problem.ProblemException;
 import org.opennrtd.indicators.repository.DimensionRepository;
@@ -33,6 +34,13 @@ public class DimensionService {
     @Transactional
     public Dimension get(String code) {
         return repository.find(code).orElseThrow(() -> ProblemException.notFound("dimension", code));
+    }
+
+    /** A dimension's recorded changes (creation, codes added), read by whoever reads the catalogue. */
+    @Transactional
+    public AuditHistory history(String code, int offset, int limit) {
+        get(code);
+        return audit.history("dimension", HumanRightsFrameworkService.auditId("dimension", code), offset, limit);
     }
 
     @Transactional

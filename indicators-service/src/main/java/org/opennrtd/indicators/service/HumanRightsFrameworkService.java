@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.opennrtd.common.audit.AuditHistory;
 import org.opennrtd.common.audit.AuditTrail;
 import org.opennrtd.common.problem.FieldViolation;
 import org.opennrtd.common.problem.ProblemException;
@@ -19,7 +20,7 @@ import org.opennrtd.indicators.repository.HumanRightsRepository.Right;
 /**
  * The human-rights framework: read by everyone, extended (never changed or shrunk) by administrators and
  * coordinators. Every addition is audited; framework entries are keyed by code, so their audit id is derived
- * from it.
+ * from it. Each entry's history is read by whoever reads the framework.
  */
 @ApplicationScoped
 public class HumanRightsFrameworkService {
@@ -62,16 +63,40 @@ public class HumanRightsFrameworkService {
         return right(code);
     }
 
+    /** Adds an attribute: recorded as the attribute's creation and as a change (ADD_ATTRIBUTE) of its right. */
     @Transactional
     public Right createAttribute(String right, String code, String name) {
-        right(right);
+        Right before = right(right);
         if (repository.exists("hr_attribute", code)) {
             throw ProblemException.conflict("The framework already has an attribute " + code + ".");
         }
         repository.insertAttribute(right, code, name.strip());
         audit.record("hr-attribute", auditId("hr-attribute", code), "CREATE", null,
                 Map.of("code", code, "right", right, "name", name.strip()));
-        return right(right);
+        Right after = right(right);
+        audit.record("hr-right", auditId("hr-right", right), "ADD_ATTRIBUTE", before, after);
+        return after;
+    }
+
+    @Transactional
+    public AuditHistory rightHistory(String code, int offset, int limit) {
+        right(code);
+        return audit.history("hr-right", auditId("hr-right", code), offset, limit);
+    }
+
+    /** An attribute's history; an attribute that is not one of {@code right}'s answers 404. */
+    @Transactional
+    public AuditHistory attributeHistory(String right, String code, int offset, int limit) {
+        right(right);
+        repository.attribute(code).filter(a -> a.right().equals(right))
+                .orElseThrow(() -> ProblemException.notFound("attribute of right " + right, code));
+        return audit.history("hr-attribute", auditId("hr-attribute", code), offset, limit);
+    }
+
+    @Transactional
+    public AuditHistory indicatorHistory(String code, int offset, int limit) {
+        repository.indicator(code).orElseThrow(() -> ProblemException.notFound("human-rights indicator", code));
+        return audit.history("hr-indicator", auditId("hr-indicator", code), offset, limit);
     }
 
     @Transactional

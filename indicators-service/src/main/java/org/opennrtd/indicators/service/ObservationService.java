@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.hibernate.FlushMode;
 import org.hibernate.Session;
 import org.hibernate.jpa.HibernateHints;
+import org.opennrtd.common.audit.AuditHistory;
 import org.opennrtd.common.audit.AuditTrail;
 import org.opennrtd.common.http.EntityTags;
 import org.opennrtd.common.problem.FieldViolation;
@@ -355,6 +356,29 @@ public class ObservationService {
             throw ProblemException.notFound("observation", observationId);
         }
         return o;
+    }
+
+    /**
+     * An observation's recorded changes, also after its deletion. Whoever may read the indicator reads them; an
+     * observation that is not, and was not, one of the indicator's answers 404, as the indicator of another country.
+     */
+    @Transactional
+    public AuditHistory history(UUID indicatorId, UUID observationId, int offset, int limit) {
+        indicators.get(indicatorId);
+        ObservationEntity o = em.find(ObservationEntity.class, observationId);
+        boolean ours = o != null ? o.indicatorId.equals(indicatorId) : recordedUnder(indicatorId, observationId);
+        if (!ours) {
+            throw ProblemException.notFound("observation", observationId);
+        }
+        return audit.history(RESOURCE, observationId, offset, limit);
+    }
+
+    /** Whether the audit trail holds a state of the (deleted) observation that names the indicator as its own. */
+    private boolean recordedUnder(UUID indicatorId, UUID observationId) {
+        return !em.createNativeQuery("select 1 from audit_event where resource_type = ?1 and resource_id = ?2"
+                        + " and coalesce(after_state, before_state) ->> 'indicatorId' = ?3 limit 1")
+                .setParameter(1, RESOURCE).setParameter(2, observationId).setParameter(3, indicatorId.toString())
+                .getResultList().isEmpty();
     }
 
     @Transactional

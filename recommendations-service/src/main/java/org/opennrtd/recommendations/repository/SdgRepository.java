@@ -49,6 +49,34 @@ public class SdgRepository {
         return rows.stream().map(r -> new Link((String) r[0], (String) r[1], (String) r[2], timestamp(r[3]))).toList();
     }
 
+    /** One link made here, its row locked until the transaction ends. */
+    public Optional<Link> linkForUpdate(UUID recommendationId, String targetCode) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select target_code, origin, created_by, created_at from sdg_link"
+                + " where recommendation_id = ?1 and target_code = ?2 for update")
+                .setParameter(1, recommendationId).setParameter(2, targetCode).getResultList();
+        return rows.stream().map(r -> new Link((String) r[0], (String) r[1], (String) r[2], timestamp(r[3]))).findFirst();
+    }
+
+    /** One suggestion, unlocked. */
+    public Optional<Suggestion> suggestion(UUID recommendationId, String targetCode) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select " + SUGGESTION_COLUMNS + " from sdg_suggestion"
+                + " where recommendation_id = ?1 and target_code = ?2")
+                .setParameter(1, recommendationId).setParameter(2, targetCode).getResultList();
+        return rows.stream().map(SdgRepository::suggestion).findFirst();
+    }
+
+    /**
+     * Serialises the writes of one recommendation's links and suggestions until this transaction ends, so that a
+     * decision checks its {@code If-Match} against the state it then changes, and a computation does not replace
+     * suggestions that a decision is changing.
+     */
+    public void lock(UUID recommendationId) {
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtext('sdg:' || cast(?1 as text)))")
+                .setParameter(1, recommendationId).getSingleResult();
+    }
+
     /** @return false when the recommendation is linked to the target already */
     public boolean insertLink(UUID recommendationId, Link link) {
         return em.createNativeQuery("insert into sdg_link (recommendation_id, target_code, origin, created_by, created_at)"

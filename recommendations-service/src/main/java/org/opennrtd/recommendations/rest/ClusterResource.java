@@ -116,20 +116,26 @@ public class ClusterResource implements ClustersApi {
 
     @Override
     public RestResponse<ClusterSuggestion> getClusterSuggestion(UUID id) {
-        return RestResponse.ok(ClusterMapper.toDto(service.suggestion(id)));
+        return tagged(service.suggestion(id));
     }
 
     @Override
-    public RestResponse<Cluster> acceptClusterSuggestion(UUID id, ClusterSuggestionAcceptance acceptance) {
+    public RestResponse<Cluster> acceptClusterSuggestion(UUID id, ClusterSuggestionAcceptance acceptance,
+            String ifMatch) {
         ClusterService.View created = service.accept(id, acceptance.getName(), acceptance.getDescription(),
-                acceptance.getLeadInstitutionId(), acceptance.getRecommendationIds());
+                acceptance.getLeadInstitutionId(), acceptance.getRecommendationIds(), ifMatch);
         return tagged(RestResponse.ResponseBuilder.created(
                 uriInfo.getBaseUriBuilder().path("api/v1/clusters/{id}").build(created.cluster().id)), created);
     }
 
     @Override
-    public RestResponse<ClusterSuggestion> discardClusterSuggestion(UUID id) {
-        return RestResponse.ok(ClusterMapper.toDto(service.discard(id)));
+    public RestResponse<ClusterSuggestion> discardClusterSuggestion(UUID id, String ifMatch) {
+        return tagged(service.discard(id, ifMatch));
+    }
+
+    private static RestResponse<ClusterSuggestion> tagged(ClusterSuggestionRepository.Suggestion suggestion) {
+        return RestResponse.ResponseBuilder.ok(ClusterMapper.toDto(suggestion))
+                .header("ETag", ClusterService.etag(suggestion)).build();
     }
 
     private static RestResponse<Cluster> tagged(RestResponse.ResponseBuilder<Cluster> builder,

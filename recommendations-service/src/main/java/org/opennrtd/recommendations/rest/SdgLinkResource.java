@@ -44,9 +44,20 @@ public class SdgLinkResource implements SdgLinksApi {
     }
 
     @Override
-    public RestResponse<Void> removeSdgLink(UUID id, String targetCode) {
-        service.remove(id, targetCode);
+    public RestResponse<SdgLink> getSdgLink(UUID id, String targetCode) {
+        SdgService.LinkView link = service.link(id, targetCode);
+        return RestResponse.ResponseBuilder.ok(SdgMapper.toDto(link)).header("ETag", SdgService.etag(link)).build();
+    }
+
+    @Override
+    public RestResponse<Void> removeSdgLink(UUID id, String targetCode, String ifMatch) {
+        service.remove(id, targetCode, ifMatch);
         return RestResponse.noContent();
+    }
+
+    @Override
+    public RestResponse<SdgSuggestion> getSdgSuggestion(UUID id, String targetCode) {
+        return tagged(service.suggestion(id, targetCode));
     }
 
     @Override
@@ -65,19 +76,24 @@ public class SdgLinkResource implements SdgLinksApi {
     }
 
     @Override
-    public RestResponse<SdgLink> acceptSdgSuggestion(UUID id, String targetCode) {
-        return created(id, service.accept(id, targetCode));
+    public RestResponse<SdgLink> acceptSdgSuggestion(UUID id, String targetCode, String ifMatch) {
+        return created(id, service.accept(id, targetCode, ifMatch));
     }
 
     @Override
-    public RestResponse<SdgSuggestion> rejectSdgSuggestion(UUID id, String targetCode) {
-        return RestResponse.ok(SdgMapper.toDto(service.reject(id, targetCode)));
+    public RestResponse<SdgSuggestion> rejectSdgSuggestion(UUID id, String targetCode, String ifMatch) {
+        return tagged(service.reject(id, targetCode, ifMatch));
+    }
+
+    private static RestResponse<SdgSuggestion> tagged(SdgRepository.Suggestion suggestion) {
+        return RestResponse.ResponseBuilder.ok(SdgMapper.toDto(suggestion))
+                .header("ETag", SdgService.etag(suggestion)).build();
     }
 
     private RestResponse<SdgLink> created(UUID id, SdgService.LinkView link) {
         return RestResponse.ResponseBuilder.<SdgLink>created(uriInfo.getBaseUriBuilder()
                         .path("api/v1/recommendations/{id}/sdg-links/{targetCode}").build(id, link.targetCode()))
-                .entity(SdgMapper.toDto(link)).build();
+                .entity(SdgMapper.toDto(link)).header("ETag", SdgService.etag(link)).build();
     }
 
     private static <T> List<T> page(List<T> all, int offset, int limit) {

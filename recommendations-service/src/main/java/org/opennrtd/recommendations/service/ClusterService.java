@@ -149,8 +149,8 @@ public class ClusterService {
     /** Makes a cluster of an open suggestion, with the caller's edits; the suggestion becomes ACCEPTED. */
     @Transactional
     public View accept(UUID suggestionId, String name, String description, UUID leadInstitutionId,
-            Collection<UUID> members) {
-        Suggestion s = openSuggestion(suggestionId);
+            Collection<UUID> members, String ifMatch) {
+        Suggestion s = openSuggestion(suggestionId, ifMatch);
         ClusterEntity c = new ClusterEntity();
         c.id = UUID.randomUUID();
         c.country = s.country();
@@ -171,8 +171,8 @@ public class ClusterService {
     }
 
     @Transactional
-    public Suggestion discard(UUID suggestionId) {
-        Suggestion s = openSuggestion(suggestionId);
+    public Suggestion discard(UUID suggestionId, String ifMatch) {
+        Suggestion s = openSuggestion(suggestionId, ifMatch);
         suggestions.resolve(s.id(), "DISCARDED", null);
         audit.record(SUGGESTION, s.id(), "DISCARD", Map.of("state", "OPEN"), Map.of("state", "DISCARDED"));
         return suggestions.suggestion(s.id(), false).orElseThrow();
@@ -190,10 +190,24 @@ public class ClusterService {
         return suggestions.suggestions(caller.countryScope(country), computationId, state, offset, limit);
     }
 
-    private Suggestion openSuggestion(UUID id) {
+    /**
+     * A suggestion's entity tag, over the fields a decision (or a newer computation, which discards it) changes:
+     * a suggestion has no version column.
+     */
+    public static String etag(Suggestion s) {
+        return EntityTags.ofState("cluster-suggestion", s.id(), s.state(), s.clusterId());
+    }
+
+    /**
+     * The suggestion, its row locked until the transaction ends, if the caller may decide it (404, 403), its tag
+     * matches {@code ifMatch} (428, 412) and it is still open (409). The tag is checked under the lock and before
+     * the state, so of two decisions with the same tag one applies and the other gets 412.
+     */
+    private Suggestion openSuggestion(UUID id, String ifMatch) {
         Suggestion s = suggestions.suggestion(id, true).filter(x -> caller.maySeeCountry(x.country()))
                 .orElseThrow(() -> ProblemException.notFound("cluster suggestion", id));
         caller.requireWriteAccessTo(s.country());
+        EntityTags.requireMatch(ifMatch, etag(s));
         if (!"OPEN".equals(s.state())) {
             throw ProblemException.conflict("The suggestion was " + s.state().toLowerCase() + " already.");
         }

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -28,6 +29,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 import org.opennrtd.common.audit.AuditTrail;
+import org.opennrtd.common.http.EntityTags;
 import org.opennrtd.common.problem.FieldViolation;
 import org.opennrtd.common.problem.ProblemException;
 import org.opennrtd.common.security.Caller;
@@ -48,7 +50,9 @@ import org.opennrtd.recommendations.repository.SdgRepository.TargetVector;
  * recommendation's {@code sdgTargets}, and its {@code sdgGoals} that none of its linked targets belongs to (goals
  * that a source gave without a target); links made here (accepted suggestions, added by hand) are stored apart
  * and are the only ones that can be removed. Whoever may read the recommendation reads its links and suggestions; administrators and
- * the country's coordinators change them. Another country's recommendation answers 404. Every change is audited on
+ * the country's coordinators change them, with {@code If-Match} on every removal and decision (a link and a suggestion
+ * have no version column: their tags are computed, and checked under a per-recommendation advisory lock and the
+ * row's lock, so that of two writes made on one reading only one applies). Another country's recommendation answers 404. Every change is audited on
  * the recommendation and fires {@link DomainEventType#SDG_LINK_CHANGED}.
  *
  * <p>Suggestions: the recommendation's text and the 169 target texts (English, from the indicators service) are
@@ -146,33 +150,83 @@ public class SdgService {
         return QuarkusTransaction.requiringNew().call(() -> link(id, code, MANUAL));
     }
 
+    /** One link to a target, as {@link #links(UUID)} lists it; a target it is not linked to answers 404. */
     @Transactional
-    public void remove(UUID id, String targetCode) {
+    public LinkView link(UUID id, String targetCode) {
+        RecommendationEntity r = recommendations.get(id);
+        return links(r).stream().filter(l -> l.targetCode().equals(targetCode)).findFirst()
+                .orElseThrow(() -> ProblemException.notFound("SDG link of recommendation " + id, targetCode));
+    }
+
+    /** One suggestion, open or decided. */
+    @Transactional
+    public Suggestion suggestion(UUID id, String targetCode) {
+        recommendations.get(id);
+        return repository.suggestion(id, targetCode)
+                .orElseThrow(() -> ProblemException.notFound("SDG suggestion of recommendation " + id, targetCode));
+    }
+
+    /**
+     * A link's entity tag: over what a link is (a link is never changed, only removed and perhaps made again, which
+     * gives it another author or time and so another tag).
+     */
+    public static String etag(LinkView link) {
+        return EntityTags.ofState("sdg-link", link.targetCode(), link.origin(), link.createdBy(),
+                link.createdAt() == null ? null : link.createdAt().toInstant());
+    }
+
+    /**
+     * A suggestion's entity tag: over the fields a decision changes (state, by whom, when) and its creation time,
+     * which a new computation of the recommendation's suggestions changes.
+     */
+    public static String etag(Suggestion s) {
+        return EntityTags.ofState("sdg-suggestion", s.targetCode(), s.state(), s.decidedBy(),
+                s.decidedAt() == null ? null : s.decidedAt().toInstant(),
+                s.createdAt() == null ? null : s.createdAt().toInstant());
+    }
+
+    /**
+     * Removes a link made here. {@code ifMatch} must be the link's tag ({@link #etag(LinkView)}); it is checked
+     * under the recommendation's SDG lock and the link's row lock, so of two removals or a removal and a re-adding
+     * with the same tag only one applies.
+     */
+    @Transactional
+    public void remove(UUID id, String targetCode, String ifMatch) {
         RecommendationEntity r = writable(id);
-        List<LinkView> before = links(r);
-        if (!repository.deleteLink(id, targetCode)) {
-            if (r.sdgTargets.contains(targetCode)) {
-                throw ProblemException.conflict("The link to target " + targetCode
-                        + " was imported with the recommendation; it changes only with the imported record.");
-            }
+        repository.lock(id);
+        Optional<Link> made = repository.linkForUpdate(id, targetCode);
+        LinkView current = made.map(l -> new LinkView(l.targetCode(), l.origin(), l.createdBy(), l.createdAt()))
+                .orElseGet(() -> r.sdgTargets.contains(targetCode) ? new LinkView(targetCode, IMPORTED, null, null) : null);
+        if (current == null) {
             throw ProblemException.notFound("SDG link of recommendation " + id, targetCode);
         }
+        EntityTags.requireMatch(ifMatch, etag(current));
+        if (made.isEmpty()) {
+            throw ProblemException.conflict("The link to target " + targetCode
+                    + " was imported with the recommendation; it changes only with the imported record.");
+        }
+        List<LinkView> before = links(r);
+        repository.deleteLink(id, targetCode);
         audit.record(RESOURCE, id, "SDG_LINK_REMOVED", snapshot(before), snapshot(links(r)));
         fire(r, "REMOVED", targetCode);
     }
 
+    /** Accepts an open suggestion; {@code ifMatch} must be its tag ({@link #etag(Suggestion)}). */
     @Transactional
-    public LinkView accept(UUID id, String targetCode) {
-        RecommendationEntity r = writable(id);
-        open(id, targetCode);
+    public LinkView accept(UUID id, String targetCode, String ifMatch) {
+        writable(id);
+        repository.lock(id);
+        decidable(id, targetCode, ifMatch);
         repository.decide(id, targetCode, "ACCEPTED", caller.name(), now());
         return link(id, targetCode, SUGGESTED_ACCEPTED);
     }
 
+    /** Rejects an open suggestion; {@code ifMatch} must be its tag ({@link #etag(Suggestion)}). */
     @Transactional
-    public Suggestion reject(UUID id, String targetCode) {
+    public Suggestion reject(UUID id, String targetCode, String ifMatch) {
         writable(id);
-        open(id, targetCode);
+        repository.lock(id);
+        decidable(id, targetCode, ifMatch);
         repository.decide(id, targetCode, "REJECTED", caller.name(), now());
         audit.record(RESOURCE, id, "SDG_SUGGESTION_REJECTED", Map.of("targetCode", targetCode, "state", "OPEN"),
                 Map.of("targetCode", targetCode, "state", "REJECTED"));
@@ -204,6 +258,7 @@ public class SdgService {
     private List<Suggestion> store(UUID id, String text, byte[] sha, float[] newVector, List<Target> targets,
             double[] confidence) {
         RecommendationEntity r = writable(id);
+        repository.lock(id);
         if (!sha256Equals(sha, sha256(r.text))) {
             throw ProblemException.conflict("The recommendation's text changed while its suggestions were computed;"
                     + " request them again.");
@@ -288,6 +343,7 @@ public class SdgService {
 
     private LinkView link(UUID id, String code, String origin) {
         RecommendationEntity r = writable(id);
+        repository.lock(id);
         List<LinkView> before = links(r);
         if (r.sdgTargets.contains(code)) {
             throw ProblemException.conflict("The recommendation is linked to target " + code
@@ -302,13 +358,19 @@ public class SdgService {
         return new LinkView(link.targetCode(), link.origin(), link.createdBy(), link.createdAt());
     }
 
-    private void open(UUID id, String targetCode) {
+    /**
+     * The suggestion, locked, if it exists (404), matches {@code ifMatch} (428, 412) and is still open (409). The
+     * tag is checked first: a decision made meanwhile changed it, so the loser of two decisions gets 412.
+     */
+    private Suggestion decidable(UUID id, String targetCode, String ifMatch) {
         Suggestion s = repository.suggestionForUpdate(id, targetCode)
                 .orElseThrow(() -> ProblemException.notFound("SDG suggestion of recommendation " + id, targetCode));
+        EntityTags.requireMatch(ifMatch, etag(s));
         if (!"OPEN".equals(s.state())) {
             throw ProblemException.conflict("The suggestion of target " + targetCode + " was "
                     + s.state().toLowerCase() + " already.");
         }
+        return s;
     }
 
     private RecommendationEntity writable(UUID id) {

@@ -186,16 +186,32 @@ public final class LocalStack implements AutoCloseable {
         ManagedProcess process = ManagedProcess.start(service.module(), List.of(javaExecutable(), "-jar",
                 settings.serviceJar(service).toString()), settings.repositoryRoot(), environment(service), settings);
         services.set(i, process);
-        process.awaitReady(settings.serviceUrl(service) + "/q/health/ready", Duration.ofMinutes(3));
+        process.awaitReady(settings.readinessUrl(service), Duration.ofMinutes(3));
     }
 
     public synchronized void stopKeycloak() {
         keycloak.close();
     }
 
+    /**
+     * Starts Keycloak again on its data. Its embedded H2 file can stay locked for a while after a stop, and Keycloak
+     * then exits at once: up to three tries, ten seconds apart.
+     */
     public synchronized void startKeycloak() throws IOException, InterruptedException {
-        keycloak = KeycloakServer.start(settings);
-        KeycloakServer.awaitReady(keycloak, settings);
+        for (int attempt = 1; ; attempt++) {
+            keycloak = KeycloakServer.start(settings);
+            try {
+                KeycloakServer.awaitReady(keycloak, settings);
+                return;
+            } catch (IllegalStateException e) {
+                keycloak.close();
+                if (attempt == 3) {
+                    throw e;
+                }
+                log("Keycloak did not start (" + e.getMessage().lines().findFirst().orElse("") + "); again in 10 s");
+                Thread.sleep(10_000);
+            }
+        }
     }
 
     /** A fast shutdown of PostgreSQL (open connections are cut) and a start on the same data. */

@@ -116,6 +116,13 @@ final class ManagedProcess implements AutoCloseable {
             process.destroyForcibly();
         }
         descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle d : descendants) {
+            try {
+                d.onExit().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // gone or stuck: nothing more to do here
+            }
+        }
         try {
             Files.deleteIfExists(pidFile);
         } catch (IOException e) {

@@ -42,7 +42,7 @@ class ControlCharacterTest {
     RecommendationFixtures fixtures;
 
     static Map<String, Object> recommendation(String text, List<String> themes) {
-        return Map.of("text", text, "mechanism", "UPR", "body", "UPR", "country", "SVN", "themes", themes);
+        return Map.of("text", text, "mechanism", "UPR", "body", "UPR", "country", "NRU", "themes", themes);
     }
 
     @ParameterizedTest(name = "U+{0}")
@@ -62,14 +62,14 @@ class ControlCharacterTest {
                 .body("violations[0].message", containsString("U+" + code));
         // As JSON writes it on the wire: an escape.
         given().contentType(ContentType.JSON)
-                .body("{\"text\": \"Ratify\\u" + code + "\", \"mechanism\": \"UPR\", \"body\": \"UPR\", \"country\": \"SVN\"}")
+                .body("{\"text\": \"Ratify\\u" + code + "\", \"mechanism\": \"UPR\", \"body\": \"UPR\", \"country\": \"NRU\"}")
                 .when().post(PATH).then().statusCode(400).body("violations[0].field", equalTo("body.text"));
         assertEquals(before, count("recommendation"));
     }
 
     @Test
     void anUpdateOrACommentWithANulChangesNothing() {
-        UUID id = fixtures.insert("SVN", "Adopt a national action plan");
+        UUID id = fixtures.insert("NRU", "Adopt a national action plan");
         given().contentType(ContentType.JSON).header("If-Match", "\"0\"")
                 .body(recommendation("Adopt a national\u0000 action plan", List.of()))
                 .when().put(PATH + "/" + id).then().statusCode(400).contentType("application/problem+json")
@@ -98,12 +98,12 @@ class ControlCharacterTest {
     @Test
     void aControlCharacterInAMultipartFieldIsABadRequestNamingIt() {
         long jobs = count("import_job");
-        byte[] csv = ImportRejectionTest.uhri(ImportRejectionTest.row("Do it", "Slovenia", "", "", "Supported", ID))
+        byte[] csv = ImportRejectionTest.uhri(ImportRejectionTest.row("Do it", "Nauru", "", "", "Supported", ID))
                 .getBytes(StandardCharsets.UTF_8);
-        given().multiPart("file", "x.csv", csv, "text/csv").multiPart("country", "SVN\u0000")
+        given().multiPart("file", "x.csv", csv, "text/csv").multiPart("country", "NRU\u0000")
                 .when().post("/api/v1/imports").then().statusCode(400).contentType("application/problem+json")
                 .body("violations[0].field", equalTo("country"));
-        given().multiPart("file", "x\u001B.csv", csv, "text/csv").multiPart("country", "SVN")
+        given().multiPart("file", "x\u001B.csv", csv, "text/csv").multiPart("country", "NRU")
                 .when().post("/api/v1/imports").then().statusCode(400).contentType("application/problem+json")
                 .body("violations[0].field", equalTo("file"));
         assertEquals(jobs, count("import_job"));
@@ -114,10 +114,10 @@ class ControlCharacterTest {
         long recommendations = count("recommendation");
         long jobs = count("import_job");
         // A NUL byte in a CSV cell: a text file with a control character, not a binary file.
-        byte[] csv = ImportRejectionTest.uhri(ImportRejectionTest.row("Do it", "Slovenia", "", "", "Supported", ID),
-                ImportRejectionTest.row("Do\u0000 it", "Slovenia", "", "", "Supported", "5c1c1c1c-0000-4000-8000-0000000c0c02"))
+        byte[] csv = ImportRejectionTest.uhri(ImportRejectionTest.row("Do it", "Nauru", "", "", "Supported", ID),
+                ImportRejectionTest.row("Do\u0000 it", "Nauru", "", "", "Supported", "5c1c1c1c-0000-4000-8000-0000000c0c02"))
                 .getBytes(StandardCharsets.UTF_8);
-        given().multiPart("file", "x.csv", csv, "text/csv").multiPart("country", "SVN")
+        given().multiPart("file", "x.csv", csv, "text/csv").multiPart("country", "NRU")
                 .when().post("/api/v1/imports").then().statusCode(422).contentType("application/problem+json")
                 .body("status", equalTo(422))
                 .body("violations.field", hasItem("row 3, Text"))
@@ -125,13 +125,13 @@ class ControlCharacterTest {
         // Excel writes a control character in a cell as the escape _x001B_, which the reader decodes.
         byte[] xlsx = replaceInZip(ImportFiles.xlsx(List.of(List.of("Text", "OHCHR Annotation Id", "Countries Concerned"),
                 List.of("Do it", ID, "Slo-venia"))), "Slo-venia", "Slo_x001B_venia");
-        given().multiPart("file", "x.xlsx", xlsx, ImportRejectionTest.XLSX).multiPart("country", "SVN")
+        given().multiPart("file", "x.xlsx", xlsx, ImportRejectionTest.XLSX).multiPart("country", "NRU")
                 .when().post("/api/v1/imports").then().statusCode(422).contentType("application/problem+json")
                 .body("violations[0].field", equalTo("row 2, Countries Concerned"))
                 .body("violations[0].message", containsString("U+001B"));
-        byte[] json = ("[{\"AnnotationId\": \"" + ID + "\", \"Text\": \"Do it\", \"Countries\": [\"Slovenia\", \"Slo\\u001Bvenia\"]}]")
+        byte[] json = ("[{\"AnnotationId\": \"" + ID + "\", \"Text\": \"Do it\", \"Countries\": [\"Nauru\", \"Na\\u001Buru\"]}]")
                 .getBytes(StandardCharsets.UTF_8);
-        given().multiPart("file", "x.json", json, "application/json").multiPart("country", "SVN")
+        given().multiPart("file", "x.json", json, "application/json").multiPart("country", "NRU")
                 .when().post("/api/v1/imports").then().statusCode(422).contentType("application/problem+json")
                 .body("violations[0].field", equalTo("row 1, Countries[1]"))
                 .body("violations[0].message", containsString("U+001B"));

@@ -60,7 +60,7 @@ class TwoReplicasIT {
     static final AtomicInteger pulls = new AtomicInteger();
     static final List<Replica> replicas = new ArrayList<>();
 
-    record Replica(String name, Process process, int port, Path log) {
+    record Replica(String name, Process process, int port, int managementPort, Path log) {
     }
 
     @BeforeAll
@@ -267,6 +267,8 @@ class TwoReplicasIT {
 
     static Replica start(String name) throws IOException {
         int port = freePort();
+        // Health is on the management interface in the prod profile; each replica needs its own.
+        int managementPort = freePort();
         Path log = Path.of("target", "replica-" + name + ".log");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().toString());
@@ -275,6 +277,7 @@ class TwoReplicasIT {
         env.put("DB_USER", db.get("quarkus.datasource.username"));
         env.put("DB_PASSWORD", db.get("quarkus.datasource.password"));
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("MANAGEMENT_PORT", String.valueOf(managementPort));
         // Tokens signed by the WireMock OIDC server: jobs are mostly queued in the database, one is uploaded.
         env.put("OIDC_AUTH_SERVER_URL", oidcUrl);
         env.put("IMPORT_PULL_CRON", "0/2 * * * * ?");
@@ -286,7 +289,7 @@ class TwoReplicasIT {
         // The replica's name starts its identity (host name + suffix), which jobs record.
         env.put("HOSTNAME", name);
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
-        return new Replica(name, pb.start(), port, log);
+        return new Replica(name, pb.start(), port, managementPort, log);
     }
 
     static void awaitReady(Replica r) throws Exception {
@@ -295,7 +298,7 @@ class TwoReplicasIT {
                 throw new AssertionError("replica " + r.name() + " stopped; see " + r.log());
             }
             try {
-                HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + r.port() + "/q/health/ready")
+                HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + r.managementPort() + "/q/health/ready")
                         .toURL().openConnection();
                 c.setConnectTimeout(500);
                 return c.getResponseCode() == 200;

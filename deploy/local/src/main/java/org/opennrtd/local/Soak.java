@@ -410,6 +410,8 @@ public final class Soak {
 
     private void freezeIndicators() throws Exception {
         long pid = Long.parseLong(Files.readString(settings.pidDirectory().resolve("indicators-service.pid")).strip());
+        // The frozen service itself cannot answer: calls to it count like calls to a killed one.
+        downService.put("indicators-service", fault.get());
         signal(pid, "STOP");
         try {
             for (int i = 0; i < 3; i++) {
@@ -418,6 +420,7 @@ public final class Soak {
             sleepSeconds(60);
         } finally {
             signal(pid, "CONT");
+            downService.remove("indicators-service");
         }
     }
 
@@ -766,7 +769,7 @@ public final class Soak {
     /**
      * Outside faults only the expected answers count; during a fault a 503 with Retry-After is also fine, and so is a
      * refused connection to the very service that has no process at that moment. Any other 5xx, a 503 without
-     * Retry-After or no answer within the client's timeout is not.
+     * Retry-After or no answer within the client's timeout is not (except from a service that is down or frozen).
      */
     private static boolean allowed(Outcome o) {
         if (o.status() >= 200 && o.status() < 500) {
@@ -775,7 +778,7 @@ public final class Soak {
         if (o.status() == 503 && o.retryAfter()) {
             return !o.fault().equals("none");
         }
-        return o.status() == 0 && o.fault().startsWith("down:");
+        return (o.status() == 0 || o.status() == -1) && o.fault().startsWith("down:");
     }
 
     // ---- HTTP ------------------------------------------------------------------------------------------------------

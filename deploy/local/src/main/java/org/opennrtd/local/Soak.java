@@ -558,7 +558,7 @@ public final class Soak {
                 }
             }
         }
-        countOnce("comment", commentMarkers, counts, problems);
+        tally("comment", commentMarkers, Write::marker, counts, problems);
         Map<String, Integer> observationPeriods = new ConcurrentHashMap<>();
         for (int offset = 0; ; offset += 100) {
             JsonNode page = getJson("indicators-service", "/api/v1/national-indicators/" + indicatorId
@@ -568,13 +568,7 @@ public final class Soak {
                 break;
             }
         }
-        Map<String, Integer> observationsById = new ConcurrentHashMap<>();
-        for (Write w : writes) {
-            if (w.kind().equals("observation")) {
-                observationsById.put(w.id(), observationPeriods.getOrDefault(w.id(), 0));
-            }
-        }
-        countOnceById("observation", observationsById, counts, problems);
+        tally("observation", observationPeriods, Write::id, counts, problems);
 
         // Jobs: each reaches a final state within five minutes of the load's end; an import is all or nothing.
         List<String> jobLines = new ArrayList<>();
@@ -613,21 +607,6 @@ public final class Soak {
             backupLine = restoreAndCheck(problems);
         }
         return new Verdict(problems, counts, jobLines, backupLine);
-    }
-
-    private void countOnce(String kind, Map<String, Integer> found, Map<String, int[]> counts, List<String> problems) {
-        Map<String, Integer> byMarker = new LinkedHashMap<>();
-        for (Write w : writes) {
-            if (w.kind().equals(kind)) {
-                byMarker.put(w.marker(), found.getOrDefault(w.marker(), 0));
-            }
-        }
-        tally(kind, byMarker, w -> w.marker(), counts, problems);
-    }
-
-    private void countOnceById(String kind, Map<String, Integer> found, Map<String, int[]> counts,
-            List<String> problems) {
-        tally(kind, found, Write::id, counts, problems);
     }
 
     private void tally(String kind, Map<String, Integer> found, java.util.function.Function<Write, String> key,

@@ -60,9 +60,13 @@ public class SdgRepository {
 
     /** One suggestion, unlocked. */
     public Optional<Suggestion> suggestion(UUID recommendationId, String targetCode) {
+        return suggestion(recommendationId, targetCode, "");
+    }
+
+    private Optional<Suggestion> suggestion(UUID recommendationId, String targetCode, String lock) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select " + SUGGESTION_COLUMNS + " from sdg_suggestion"
-                + " where recommendation_id = ?1 and target_code = ?2")
+                + " where recommendation_id = ?1 and target_code = ?2" + lock)
                 .setParameter(1, recommendationId).setParameter(2, targetCode).getResultList();
         return rows.stream().map(SdgRepository::suggestion).findFirst();
     }
@@ -101,11 +105,7 @@ public class SdgRepository {
 
     /** One suggestion, its row locked until the transaction ends. */
     public Optional<Suggestion> suggestionForUpdate(UUID recommendationId, String targetCode) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select " + SUGGESTION_COLUMNS + " from sdg_suggestion"
-                + " where recommendation_id = ?1 and target_code = ?2 for update")
-                .setParameter(1, recommendationId).setParameter(2, targetCode).getResultList();
-        return rows.stream().map(SdgRepository::suggestion).findFirst();
+        return suggestion(recommendationId, targetCode, " for update");
     }
 
     /** The recommendation's OPEN suggestions are replaced by these (decided ones stay). */

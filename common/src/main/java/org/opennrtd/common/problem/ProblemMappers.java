@@ -176,6 +176,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (DatabaseUnavailable.causedBy(e)) {
+            return databaseUnavailable(e, uri);
+        }
         Throwable cause = e.getCause();
         for (int depth = 0; cause != null && depth < 5; depth++, cause = cause.getCause()) {
             if (cause instanceof jakarta.persistence.OptimisticLockException || cause instanceof org.hibernate.StaleStateException) {
@@ -188,7 +191,20 @@ public class ProblemMappers {
         return internalError(e, uri);
     }
 
+    /** The database is down, restarting or out of connections: the caller may retry. */
+    private static Response databaseUnavailable(Throwable e, UriInfo uri) {
+        LOG.warnf("Database unavailable on %s: %s", uri == null ? "?" : uri.getPath(), e.getMessage());
+        Response r = respond(503, "database-unavailable", "Service unavailable",
+                "The database cannot be reached just now. Try again in " + DatabaseUnavailable.RETRY_AFTER_SECONDS
+                        + " seconds; a write cut off while it was being committed may have been applied, so read"
+                        + " before writing again (a stale If-Match then answers 412).", uri, null, List.of());
+        return Response.fromResponse(r).header(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS).build();
+    }
+
     private static Response internalError(Throwable e, UriInfo uri) {
+        if (DatabaseUnavailable.causedBy(e)) {
+            return databaseUnavailable(e, uri);
+        }
         String errorId = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error %s on %s", errorId, uri == null ? "?" : uri.getPath());
         return respond(500, "internal-error", "Internal error",

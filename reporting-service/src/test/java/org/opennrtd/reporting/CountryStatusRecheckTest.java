@@ -61,7 +61,8 @@ class CountryStatusRecheckTest {
 
         given().when().get(CountryStatusFreshnessTest.STATUS).then().statusCode(200)
                 .header("ETag", tag)
-                .header("Age", "0")
+                // Seconds since the held status was fetched: a few on a loaded machine, never the whole window.
+                .header("Age", Matchers.matchesPattern("[0-9]|[1-5][0-9]"))
                 .body("recommendations.total", Matchers.equalTo(5))
                 .body("stale", Matchers.equalTo(false));
         upstream.verify(0, anyRequestedFor(anyUrl()));

@@ -121,7 +121,7 @@ final class ReportFixtures {
                  "page":{"offset":0,"limit":100,"total":3}}""".formatted(g4, language, g5, language, g16, language))));
     }
 
-    /** Waits (at most a minute) until the job has finished, and returns it. */
+    /** Waits (at most a minute) until the job has finished or waits for a dependency, and returns it. */
     static JsonPath awaitJob(String jobId) {
         return awaitJob(jobId, 60);
     }
@@ -132,7 +132,8 @@ final class ReportFixtures {
             JsonPath job = given().when().get("/api/v1/report-jobs/" + jobId).then().statusCode(200)
                     .extract().jsonPath();
             String state = job.getString("state");
-            if (state.equals("SUCCEEDED") || state.equals("FAILED") || System.nanoTime() > deadline) {
+            if (state.equals("SUCCEEDED") || state.equals("FAILED") || "WAITING_FOR_DEPENDENCY".equals(job.getString("stage"))
+                    || System.nanoTime() > deadline) {
                 return job;
             }
             try {

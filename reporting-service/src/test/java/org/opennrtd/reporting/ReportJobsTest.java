@@ -1,7 +1,11 @@
 package org.opennrtd.reporting;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -13,6 +17,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,6 +109,61 @@ class ReportJobsTest {
         assertEquals(0, count("select count(*) from report_version where job_id = ?1", job));
     }
 
+    @Test
+    @TestSecurity(user = "admin-ury", roles = "admin")
+    void aJobWhoseDependencyIsDownWaitsAndRunsOnceItIsBack() {
+        UUID model = generated();
+        WireMockServer upstream = UpstreamServicesTestResource.server();
+        upstream.resetAll();
+        upstream.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(503).withHeader("Retry-After", "5")));
+        UUID job = copyOf(model, "QUEUED", null, 0);
+
+        runner.poll(jobs);
+
+        JsonPath waiting = given().when().get("/api/v1/report-jobs/" + job).then().statusCode(200).extract().jsonPath();
+        assertEquals("QUEUED", waiting.getString("state"), waiting.prettify());
+        assertEquals("WAITING_FOR_DEPENDENCY", waiting.getString("stage"));
+        assertEquals(503, waiting.getInt("error.status"));
+        assertTrue(OffsetDateTime.parse(waiting.getString("retryAt")).isAfter(OffsetDateTime.now()), waiting.prettify());
+        assertEquals(1, count("select count(*) from audit_event where resource_id = ?1 and action = 'WAIT_FOR_DEPENDENCY'",
+                job));
+        assertEquals(0, ((Number) value(job, "attempts")).intValue(), "a wait is not an attempt lost to a dead instance");
+
+        // Before its time, no poller takes it, even with the dependency back.
+        stubUpstreams();
+        runner.poll(jobs);
+        assertEquals("QUEUED", value(job, "state"));
+
+        moveRetryTimeToThePast(job);
+        runner.poll(jobs);
+
+        JsonPath done = given().when().get("/api/v1/report-jobs/" + job).then().statusCode(200).extract().jsonPath();
+        assertEquals("SUCCEEDED", done.getString("state"), done.prettify());
+        assertNull(done.get("error"));
+        assertNull(done.get("retryAt"));
+        assertEquals(1, count("select count(*) from report_version where job_id = ?1", job));
+    }
+
+    @Test
+    @TestSecurity(user = "admin-ury", roles = "admin")
+    void aJobFailsWithTheDependencysErrorOnceItsWaitsAreUsedUp() {
+        UUID model = generated();
+        WireMockServer upstream = UpstreamServicesTestResource.server();
+        upstream.resetAll();
+        upstream.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(503)));
+        UUID job = copyOf(model, "QUEUED", null, 0);
+        setDependencyRetries(job, 6);
+
+        runner.poll(jobs);
+
+        JsonPath failed = given().when().get("/api/v1/report-jobs/" + job).then().statusCode(200).extract().jsonPath();
+        assertEquals("FAILED", failed.getString("state"), failed.prettify());
+        assertEquals(503, failed.getInt("error.status"));
+        assertTrue(failed.getString("error.detail").contains("recommendations-service")
+                || failed.getString("error.detail").contains("indicators-service"), failed.prettify());
+        assertEquals(0, count("select count(*) from report_version where job_id = ?1", job));
+    }
+
     // --- fixtures -----------------------------------------------------------------------------------------------
 
     /** A job asked for through the API and run to its end (its parameters are what a new job needs). */
@@ -128,6 +188,19 @@ class ReportJobsTest {
                 .setParameter(1, id).setParameter(2, state).setParameter(3, claimedBy).setParameter(4, attempts)
                 .setParameter(5, model).executeUpdate();
         return id;
+    }
+
+    /** Moves the job's waiting time to the past, as if it had passed. */
+    @Transactional
+    void moveRetryTimeToThePast(UUID id) {
+        em.createNativeQuery("update report_job set retry_at = now() - interval '1 second' where id = ?1")
+                .setParameter(1, id).executeUpdate();
+    }
+
+    @Transactional
+    void setDependencyRetries(UUID id, int retries) {
+        em.createNativeQuery("update report_job set dependency_retries = ?2 where id = ?1")
+                .setParameter(1, id).setParameter(2, retries).executeUpdate();
     }
 
     @Transactional

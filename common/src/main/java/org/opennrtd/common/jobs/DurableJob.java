@@ -30,6 +30,14 @@ public interface DurableJob {
     }
 
     /**
+     * A further SQL condition over the job's table (no leading {@code and}) that a QUEUED job must meet before it is
+     * claimed, for example the time it waits for; empty for none. A RUNNING job is claimable whatever it says.
+     */
+    default String readyCondition() {
+        return "";
+    }
+
+    /**
      * Runs a claimed job to its end: while it runs, no other replica runs it. It may write progress in transactions of
      * its own, but stores its results and marks the job SUCCEEDED (or FAILED) in one last transaction, and only if the
      * job is still RUNNING; a run stopped half-way leaves nothing visible, and a later run starts again from scratch.

@@ -112,7 +112,7 @@ public class JobRunner {
             Integer attempt = null;
             try (PreparedStatement mark = connection.prepareStatement("update " + kind.table()
                     + " set state = 'RUNNING', claimed_by = ?, attempts = attempts + 1, started_at = now()" + extra
-                    + " where id = ? and state in ('QUEUED', 'RUNNING') returning attempts")) {
+                    + " where id = ? and " + claimable(kind) + " returning attempts")) {
                 mark.setString(1, replica.value());
                 mark.setObject(2, id);
                 try (ResultSet rs = mark.executeQuery()) {
@@ -145,12 +145,19 @@ public class JobRunner {
         }
     }
 
+    /** RUNNING, or QUEUED and ready by the kind's own condition. */
+    private static String claimable(DurableJob kind) {
+        String ready = kind.readyCondition();
+        return ready.isBlank() ? "state in ('QUEUED', 'RUNNING')"
+                : "(state = 'RUNNING' or (state = 'QUEUED' and (" + ready + ")))";
+    }
+
     /** Jobs that may need a replica: QUEUED, or RUNNING (the lock tells whether their replica is alive). */
     List<UUID> unfinished(DurableJob kind) {
         List<UUID> ids = new ArrayList<>();
         try (Connection connection = QuarkusTransaction.suspendingExisting().call(this::connection);
                 PreparedStatement select = connection.prepareStatement("select id from " + kind.table()
-                        + " where state in ('QUEUED', 'RUNNING') order by created_at, id limit ?")) {
+                        + " where " + claimable(kind) + " order by created_at, id limit ?")) {
             select.setInt(1, pollBatch);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {

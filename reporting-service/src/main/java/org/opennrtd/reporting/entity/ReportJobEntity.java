@@ -67,6 +67,18 @@ public class ReportJobEntity {
     @Column(name = "finished_at")
     public OffsetDateTime finishedAt;
 
+    /** When a job waiting for an unreachable dependency may run again; null when it is not waiting. */
+    @Column(name = "retry_at")
+    public OffsetDateTime retryAt;
+
+    /** How many times an instance claimed the job since it was queued or last waited (counted by the job runner). */
+    @Column(nullable = false)
+    public int attempts;
+
+    /** How many times the job waited for an unreachable dependency. */
+    @Column(name = "dependency_retries", nullable = false)
+    public int dependencyRetries;
+
     @Version
     public long version;
 }

@@ -44,7 +44,8 @@ public class ReportMapper {
     public ReportJob toDto(ReportJobEntity j) {
         ReportJob dto = new ReportJob().id(j.id).state(ReportJobState.valueOf(j.state.name())).progress(j.progress)
                 .stage(j.stage).parameters(toDto(read(j.parameters, ReportParameters.class))).reportId(j.reportId)
-                .createdBy(j.createdBy).createdAt(j.createdAt).startedAt(j.startedAt).finishedAt(j.finishedAt);
+                .createdBy(j.createdBy).createdAt(j.createdAt).startedAt(j.startedAt).finishedAt(j.finishedAt)
+                .retryAt(j.state == ReportJobEntity.State.QUEUED ? j.retryAt : null);
         if (j.error != null) {
             Map<String, Object> e = read(j.error, new TypeReference<Map<String, Object>>() { });
             dto.error(new Problem().type((String) e.get("type")).title((String) e.get("title"))

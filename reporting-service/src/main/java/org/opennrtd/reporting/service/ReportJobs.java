@@ -32,7 +32,13 @@ public class ReportJobs implements DurableJob {
 
     @Override
     public String claimAssignments() {
-        return "progress = 1, stage = 'COLLECTING', error = null, version = version + 1";
+        return "progress = 1, stage = 'COLLECTING', error = null, retry_at = null, version = version + 1";
+    }
+
+    /** A job waiting for an unreachable dependency is not claimed before its time. */
+    @Override
+    public String readyCondition() {
+        return "retry_at is null or retry_at <= now()";
     }
 
     @Override

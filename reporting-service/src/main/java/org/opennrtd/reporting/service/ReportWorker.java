@@ -92,6 +92,19 @@ public class ReportWorker {
     @ConfigProperty(name = "opennrtd.reporting.workers", defaultValue = "2")
     int workers;
 
+    /** How many times a job waits for an unreachable dependency before it fails. */
+    @ConfigProperty(name = "opennrtd.reporting.dependency-retries", defaultValue = "6")
+    int dependencyRetries;
+
+    /** The first wait; each further one doubles, up to {@link #MAX_RETRY_DELAY}. */
+    @ConfigProperty(name = "opennrtd.reporting.dependency-retry-delay", defaultValue = "15S")
+    java.time.Duration dependencyRetryDelay;
+
+    static final java.time.Duration MAX_RETRY_DELAY = java.time.Duration.ofMinutes(2);
+
+    /** The stage of a job waiting for an unreachable dependency. */
+    public static final String WAITING_STAGE = "WAITING_FOR_DEPENDENCY";
+
     private Semaphore slots;
 
     /** A job was queued since a worker last looked. */
@@ -196,8 +209,14 @@ public class ReportWorker {
     private void fail(UUID jobId, Throwable e) {
         ProblemException problem;
         Optional<ProblemException> upstream = guard.unavailable(null, e);
+        if (upstream.isEmpty() && e instanceof ProblemException p && p.status() == 503) {
+            upstream = Optional.of(p);
+        }
         if (upstream.isPresent()) {
             problem = upstream.get();
+            if (waitForDependency(jobId, problem)) {
+                return;
+            }
         } else if (e instanceof ProblemException p) {
             problem = p;
         } else {
@@ -209,6 +228,49 @@ public class ReportWorker {
         markFailed(jobId, problem);
     }
 
+    /**
+     * Puts a running job back in the queue, to run again after a wait that doubles each time, when a dependency could
+     * not be reached and the job has waits left: a service restarting or briefly unreachable does not fail a report.
+     * The job's error says why it waits; nothing of the interrupted run was stored. False when it has no wait left.
+     */
+    private boolean waitForDependency(UUID jobId, ProblemException problem) {
+        Map<String, Object> error = errorOf(problem);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            ReportJobEntity job = jobs.findById(jobId, LockModeType.PESSIMISTIC_WRITE);
+            if (job == null || job.state != ReportJobEntity.State.RUNNING || job.dependencyRetries >= dependencyRetries) {
+                return false;
+            }
+            java.time.Duration wait = dependencyRetryDelay.multipliedBy(1L << Math.min(job.dependencyRetries, 16));
+            if (wait.compareTo(MAX_RETRY_DELAY) > 0) {
+                wait = MAX_RETRY_DELAY;
+            }
+            job.state = ReportJobEntity.State.QUEUED;
+            job.stage = WAITING_STAGE;
+            job.progress = 0;
+            job.error = write(error);
+            job.retryAt = now().plus(wait);
+            job.dependencyRetries++;
+            // The instance did not stop: this claim is not one of the attempts that give up on a job.
+            job.attempts = 0;
+            Map<String, Object> after = new LinkedHashMap<>(error);
+            after.put("retryAt", job.retryAt);
+            after.put("dependencyRetries", job.dependencyRetries);
+            audit.record(ReportJobService.RESOURCE, jobId, "WAIT_FOR_DEPENDENCY", job.createdBy, null, after);
+            LOG.warnf("Report job %s waits %s for a dependency (wait %d of %d): %s", jobId, wait,
+                    job.dependencyRetries, dependencyRetries, problem.getMessage());
+            return true;
+        });
+    }
+
+    private static Map<String, Object> errorOf(ProblemException problem) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("type", org.opennrtd.common.problem.ProblemDetails.TYPE_BASE + problem.type());
+        error.put("title", problem.title());
+        error.put("status", problem.status());
+        error.put("detail", problem.getMessage());
+        return error;
+    }
+
     /** Marks a running job FAILED with a reason users may read (its replica stopped too often, or it threw). */
     void fail(UUID jobId, String reason) {
         markFailed(jobId, new ProblemException(500, "report-generation-failed", "Report generation failed", reason));
@@ -216,11 +278,7 @@ public class ReportWorker {
 
     /** Stores the problem as the job's error, if the job is still RUNNING, and audits it. */
     private void markFailed(UUID jobId, ProblemException problem) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("type", org.opennrtd.common.problem.ProblemDetails.TYPE_BASE + problem.type());
-        error.put("title", problem.title());
-        error.put("status", problem.status());
-        error.put("detail", problem.getMessage());
+        Map<String, Object> error = errorOf(problem);
         QuarkusTransaction.requiringNew().run(() -> {
             ReportJobEntity job = jobs.findById(jobId, LockModeType.PESSIMISTIC_WRITE);
             if (job == null || job.state != ReportJobEntity.State.RUNNING) {

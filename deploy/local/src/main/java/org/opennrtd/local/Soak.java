@@ -457,6 +457,9 @@ public final class Soak {
             }
         }
         copyTree(data.resolve("pg_wal"), backup.resolve("pg_wal"), p -> true);
+        // PostgreSQL refuses a data folder others may read (0755, the umask's default for a new folder): the restore
+        // then never starts, which is what the first run met.
+        Files.setPosixFilePermissions(backup, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         backupBefore = before;
         backupWrites = before.size();
         log(String.format("  base backup in %.1f s with %d acknowledged writes before it", (System.nanoTime() - t0) / 1e9,
@@ -732,6 +735,12 @@ public final class Soak {
         v.writeCounts().forEach((k, c) -> b.append(String.format("| %s | %d | %d | %d | %d |%n", k, c[0], c[1], c[2], c[3])));
         b.append("\n## Jobs (final states)\n\n| Job | Count |\n|---|---:|\n");
         v.jobLines().forEach(l -> b.append(l).append('\n'));
+        b.append("\n## First refusal of each kind of write\n\n");
+        if (refusals.isEmpty()) {
+            b.append("None.\n");
+        }
+        refusals.forEach((k, r) -> b.append("- ").append(k).append(": `").append(r.length() > 400 ? r.substring(0, 400) : r)
+                .append("`\n"));
         b.append("\n## Backup\n\n").append(v.backupLine()).append("\n\n## Verdict\n\n");
         List<String> problems = new ArrayList<>(v.problems());
         violations.forEach(x -> problems.add("answer not allowed: " + x));
@@ -765,7 +774,13 @@ public final class Soak {
     record Answer(int status, String etag, JsonNode body, String raw) {
     }
 
+    /** The first refusal (4xx) of each kind of write, with its problem document: a refused write is the soak's bug or the product's. */
+    private final Map<String, String> refusals = new java.util.concurrent.ConcurrentSkipListMap<>();
+
     private void record(String kind, String id, String marker, String scope, Answer a, int expected) {
+        if (a.status() >= 400 && a.status() < 500 && a.status() != 412 && a.status() != 428) {
+            refusals.putIfAbsent(kind, a.status() + " " + (a.raw() == null ? "" : a.raw().replaceAll("\\s+", " ")));
+        }
         boolean ack = a.status() == expected;
         boolean unclear = a.status() <= 0 || a.status() >= 500;
         if (ack || unclear) {

@@ -16,14 +16,15 @@ import java.util.Map;
  * Loads the invented demo recommendations ({@code deploy/local/demo-data/recommendations.json}) through the
  * recommendations API, each with the token of its country's demo coordinator. Every demo recommendation has a
  * document symbol and paragraph, which the service keeps unique per country: loading twice answers 409 for what
- * exists and creates nothing twice.
+ * exists and creates nothing twice. Then grants the demo moderators (the file's {@code moderators}) with the
+ * administrator's token; a grant that exists answers 409 and is counted as existing.
  */
 final class DemoData {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    record Result(int created, int existing) {
+    record Result(int created, int existing, int moderatorsGranted) {
     }
 
     private DemoData() {
@@ -56,6 +57,32 @@ final class DemoData {
                         + response.statusCode() + " " + response.body());
             }
         }
-        return new Result(created, existing);
+        return new Result(created, existing, grantModerators(root.path("moderators"), recommendationsUrl, tokens));
+    }
+
+    private static int grantModerators(JsonNode moderators, String recommendationsUrl, KeycloakTokens tokens)
+            throws IOException, InterruptedException {
+        if (moderators.isMissingNode() || moderators.path("grants").isEmpty()) {
+            return 0;
+        }
+        String token = tokens.forUser(moderators.required("grantedBy").asText());
+        int granted = 0;
+        for (JsonNode grant : moderators.required("grants")) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(recommendationsUrl + "/api/v1/moderators"))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(grant)))
+                    .build();
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            switch (response.statusCode()) {
+                case 201 -> granted++;
+                case 409 -> { }
+                default -> throw new IllegalStateException("Demo moderator " + grant.path("userName").asText()
+                        + " was refused: HTTP " + response.statusCode() + " " + response.body());
+            }
+        }
+        return granted;
     }
 }

@@ -106,7 +106,8 @@ public final class LocalStackMain {
         }
         b.append("  client ohchr       (client credentials, secret ohchr-demo-secret) reads every country\n");
         b.append("\nDemo data: ").append(demo.created()).append(" recommendations created, ")
-                .append(demo.existing()).append(" already there.\n");
+                .append(demo.existing()).append(" already there; ").append(demo.moderatorsGranted())
+                .append(" moderator grants made.\n");
         b.append("\nA token for curl:\n  curl -s -d grant_type=password -d client_id=opennrtd-cli -d username=coordinator-svn"
                 + " -d password=coordinator-svn ").append(s.issuer()).append("/protocol/openid-connect/token\n");
         b.append("\nStop with: deploy/local/run.sh down\n");

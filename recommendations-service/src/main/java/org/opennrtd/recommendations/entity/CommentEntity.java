@@ -17,6 +17,9 @@ public class CommentEntity {
 
     public enum TargetType { RECOMMENDATION, PROGRESS_UPDATE }
 
+    /** How the author appears; for {@code PSEUDONYM} the identity is in {@link CommentIdentityEntity} only. */
+    public enum Identity { NAMED, PSEUDONYM }
+
     @Id
     public UUID id;
 
@@ -33,6 +36,7 @@ public class CommentEntity {
     @Column(name = "parent_id")
     public UUID parentId;
 
+    /** The author's user name, or for a pseudonymous comment the author's pseudonym. */
     @Column(name = "author_name", nullable = false)
     public String authorName;
 
@@ -41,6 +45,14 @@ public class CommentEntity {
 
     @Column(name = "author_institution")
     public String authorInstitution;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Identity identity;
+
+    /** Read only by the country's NHRI, its moderators and the author. */
+    @Column(nullable = false)
+    public boolean restricted;
 
     @Column(nullable = false)
     public String text;

@@ -5,6 +5,9 @@ import org.opennrtd.recommendations.api.model.Assessment;
 import org.opennrtd.recommendations.api.model.AuditEvent;
 import org.opennrtd.recommendations.api.model.AuditEventPage;
 import org.opennrtd.recommendations.api.model.Comment;
+import org.opennrtd.recommendations.api.model.CommentAuthor;
+import org.opennrtd.recommendations.api.model.CommentIdentity;
+import org.opennrtd.recommendations.api.model.CommentInput;
 import org.opennrtd.recommendations.api.model.CommentTargetType;
 import org.opennrtd.recommendations.api.model.ImplementationStatus;
 import org.opennrtd.recommendations.api.model.PageMeta;
@@ -30,6 +33,8 @@ public final class DialogueMapper {
                 .authorName(c.authorName)
                 .authorRole(c.authorRole)
                 .authorInstitution(c.authorInstitution)
+                .identity(CommentIdentity.valueOf(c.identity.name()))
+                .restricted(c.restricted)
                 .text(view.textVisible() ? c.text : null)
                 .hidden(c.hidden)
                 .hiddenReason(c.hiddenReason)
@@ -39,6 +44,23 @@ public final class DialogueMapper {
                 .createdAt(c.createdAt)
                 .updatedAt(c.updatedAt)
                 .version(c.version);
+    }
+
+    public static CommentService.Draft toDraft(CommentInput input) {
+        return new CommentService.Draft(input.getText(), input.getParentId(),
+                input.getIdentity() == null ? null : CommentEntity.Identity.valueOf(input.getIdentity().name()),
+                Boolean.TRUE.equals(input.getRestricted()));
+    }
+
+    public static CommentAuthor toDto(CommentService.Author author) {
+        CommentEntity c = author.comment();
+        return new CommentAuthor()
+                .commentId(c.id)
+                .identity(CommentIdentity.valueOf(c.identity.name()))
+                .pseudonym(c.identity == CommentEntity.Identity.PSEUDONYM ? c.authorName : null)
+                .authorName(author.authorName())
+                .authorRole(c.authorRole)
+                .authorInstitution(author.authorInstitution());
     }
 
     public static Assessment toDto(AssessmentEntity a) {

@@ -9,6 +9,7 @@ import org.opennrtd.common.http.EntityTags;
 import org.opennrtd.recommendations.api.CommentsApi;
 import org.opennrtd.recommendations.api.model.AuditEventPage;
 import org.opennrtd.recommendations.api.model.Comment;
+import org.opennrtd.recommendations.api.model.CommentAuthor;
 import org.opennrtd.recommendations.api.model.CommentEdit;
 import org.opennrtd.recommendations.api.model.CommentInput;
 import org.opennrtd.recommendations.api.model.CommentPage;
@@ -33,7 +34,7 @@ public class CommentResource implements CommentsApi {
 
     @Override
     public RestResponse<Comment> createRecommendationComment(UUID id, CommentInput input) {
-        return created(service.comment(id, input.getText(), input.getParentId()));
+        return created(service.comment(id, DialogueMapper.toDraft(input)));
     }
 
     @Override
@@ -43,7 +44,7 @@ public class CommentResource implements CommentsApi {
 
     @Override
     public RestResponse<Comment> createProgressUpdateComment(UUID id, CommentInput input) {
-        return created(service.commentOnProgressUpdate(id, input.getText(), input.getParentId()));
+        return created(service.commentOnProgressUpdate(id, DialogueMapper.toDraft(input)));
     }
 
     @Override
@@ -60,6 +61,11 @@ public class CommentResource implements CommentsApi {
     public RestResponse<Comment> updateCommentVisibility(UUID id, CommentVisibility visibility, String ifMatch) {
         return tagged(RestResponse.ResponseBuilder.ok(), DialogueMapper.toDto(
                 service.setVisibility(id, visibility.getHidden(), visibility.getReason(), ifMatch)));
+    }
+
+    @Override
+    public RestResponse<CommentAuthor> getCommentAuthor(UUID id) {
+        return RestResponse.ok(DialogueMapper.toDto(service.author(id)));
     }
 
     @Override

@@ -30,8 +30,9 @@ class CommentTest {
     @Test
     void civilSocietyStartsAThreadAndTheCoordinatorAndFocalPointReply() {
         String rec = recommendation(DNK, "Strengthen the independence of the Danish Institute for Human Rights");
-        Response created = as("civil-society", DNK, "amnesty-dk").body(comment("  Funding was cut in 2024.  ", null))
-                .when().post(path(rec));
+        Map<String, Object> named = new java.util.HashMap<>(comment("  Funding was cut in 2024.  ", null));
+        named.put("identity", "NAMED");
+        Response created = as("civil-society", DNK, "amnesty-dk").body(named).when().post(path(rec));
         created.then().statusCode(201)
                 .header("Location", containsString("/api/v1/comments/"))
                 .header("ETag", equalTo("\"0\""))
@@ -100,7 +101,9 @@ class CommentTest {
     @Test
     void theAuthorEditsTheirOwnCommentWithTheCurrentEntityTag() {
         String rec = recommendation(DNK, "Criminalise marital rape explicitly");
-        String id = as("civil-society", DNK, "ngo-a").body(comment("First version", null)).when().post(path(rec))
+        Map<String, Object> named = new java.util.HashMap<>(comment("First version", null));
+        named.put("identity", "NAMED");
+        String id = as("civil-society", DNK, "ngo-a").body(named).when().post(path(rec))
                 .then().statusCode(201).extract().path("id");
         String comments = "/api/v1/comments/" + id;
         as("civil-society", DNK, "ngo-a").body(Map.of("text", "Second version")).when().put(comments)

@@ -48,8 +48,22 @@ public class ReprisalReportService {
             String description, LocalDate occurredOn) {
     }
 
+    /**
+     * Reprisal reports are for people, never for another service: a client's own account (Keycloak names it
+     * {@code service-account-<client>}; the reporting service's has OHCHR's role to read every country) may neither
+     * write nor read them, so no report, export or status can ever carry one.
+     */
+    private void refuseServiceAccounts() {
+        if (caller.name() != null && caller.name().startsWith(SERVICE_ACCOUNT_PREFIX)) {
+            throw ProblemException.forbidden("Reprisal reports are read and written by people, not by services.");
+        }
+    }
+
+    static final String SERVICE_ACCOUNT_PREFIX = "service-account-";
+
     @Transactional
     public ReprisalReportEntity create(Draft draft) {
+        refuseServiceAccounts();
         String country = draft.country().toUpperCase(Locale.ROOT);
         if (!caller.hasRole(Roles.OHCHR)) {
             caller.requireWriteAccessTo(country);
@@ -86,6 +100,7 @@ public class ReprisalReportService {
 
     @Transactional
     public ReprisalReportRepository.Slice list(String country, int offset, int limit) {
+        refuseServiceAccounts();
         Optional<String> scope = caller.countryScope(country);
         boolean readsCountry = caller.hasRole(Roles.OHCHR) || caller.hasRole(Roles.NHRI);
         return repository.list(scope.orElse(null), readsCountry ? null : caller.name(), offset, limit);
@@ -93,6 +108,7 @@ public class ReprisalReportService {
 
     @Transactional
     public ReprisalReportEntity get(UUID id) {
+        refuseServiceAccounts();
         return repository.findByIdOptional(id).filter(this::readable)
                 .orElseThrow(() -> ProblemException.notFound(RESOURCE, id));
     }

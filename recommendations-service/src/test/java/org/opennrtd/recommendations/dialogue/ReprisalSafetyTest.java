@@ -343,8 +343,9 @@ class ReprisalSafetyTest {
         guyana.when().get("/api/v1/reprisal-reports/" + id).then().statusCode(404);
         user("ombudsman-guy", "nhri", GUY, "ombudsman-guyana").when().get("/api/v1/reprisal-reports?country=" + BLZ)
                 .then().statusCode(403);
-        // Government, administrators and focal points may not read or write reports at all.
-        for (RequestSpecification refused : List.of(coordinator(), focalPoint(), admin())) {
+        // Government, administrators, focal points and the reporting service's own account (role ohchr) may not
+        // read or write reports at all.
+        for (RequestSpecification refused : List.of(coordinator(), focalPoint(), admin(), reportingService())) {
             refused.when().get("/api/v1/reprisal-reports/" + id).then().statusCode(403);
             refused.when().get("/api/v1/reprisal-reports").then().statusCode(403);
             refused.body(report).when().post("/api/v1/reprisal-reports").then().statusCode(403);

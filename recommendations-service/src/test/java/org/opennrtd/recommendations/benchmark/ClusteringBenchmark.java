@@ -286,11 +286,11 @@ class ClusteringBenchmark {
                     List<String> p = records.get(i % records.size()).affectedPersons();
                     return p == null ? List.<String>of() : p;
                 }).toList();
-                long t0 = System.nanoTime();
+                long w0 = System.nanoTime();
                 int[] withThemes = new ThemeClusterer().cluster(vs, new RecommendationDistance(vs, themes, persons,
                         RecommendationDistance.Weights.DEFAULT), null, f -> { });
                 row(String.format(Locale.ROOT, "| %,d | average linkage, text + themes + affected persons | %d | %.1f s |",
-                        n, IntStream.of(withThemes).max().orElse(-1) + 1, seconds(t0)));
+                        n, IntStream.of(withThemes).max().orElse(-1) + 1, seconds(w0)));
             }
         }
         row("");

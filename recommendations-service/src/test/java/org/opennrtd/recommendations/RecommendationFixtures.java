@@ -38,4 +38,25 @@ public class RecommendationFixtures {
         em.persist(e);
         return e.id;
     }
+
+    /** A supported UPR recommendation of a cycle and report, with imported themes (first: the group) and persons. */
+    @Transactional
+    public UUID insert(String country, String text, Integer uprCycle, String documentSymbol, List<String> themes,
+            List<String> affectedPersons) {
+        RecommendationEntity e = new RecommendationEntity();
+        e.id = UUID.randomUUID();
+        e.country = country;
+        e.text = text;
+        e.mechanism = RecommendationEntity.Mechanism.UPR;
+        e.body = "UPR";
+        e.position = RecommendationEntity.Position.SUPPORTED;
+        e.uprCycle = uprCycle;
+        e.documentSymbol = documentSymbol;
+        e.themes = new ArrayList<>(themes);
+        e.affectedPersons = new ArrayList<>(affectedPersons);
+        e.createdAt = OffsetDateTime.now();
+        e.updatedAt = e.createdAt;
+        em.persist(e);
+        return e.id;
+    }
 }

@@ -27,6 +27,11 @@ public final class AverageLinkage {
         return labels(n, merges(n, distance, null), k, Double.POSITIVE_INFINITY);
     }
 
+    /** Cluster labels 0..k-1 for n items with any distance, cutting at {@code maxDistance}. */
+    public static int[] cutAt(int n, Distance distance, double maxDistance) {
+        return labels(n, merges(n, distance, null), 1, maxDistance);
+    }
+
     /** Cluster labels 0..k-1, in order of first appearance, cutting at {@code maxDistance}. */
     public static int[] cutAt(float[][] vectors, double[] weights, double maxDistance) {
         Merge[] merges = merges(vectors, weights);

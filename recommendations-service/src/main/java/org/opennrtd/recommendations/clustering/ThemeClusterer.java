@@ -19,7 +19,7 @@ import org.apache.commons.math3.random.JDKRandomGenerator;
  * <p>Beyond {@link #directLimit} texts the O(n²) tree would be too slow and too large, so clustering goes in two
  * stages: k-means++ (Apache Commons Math) on a sample picks micro-cluster centres, every text joins its nearest
  * centre (a few rounds of spherical k-means in floats), and the average-linkage tree is built over the micro-clusters'
- * centroids, weighted by their sizes.
+ * centroids, weighted by their sizes. That path uses the text alone.
  */
 public final class ThemeClusterer {
 
@@ -43,6 +43,23 @@ public final class ThemeClusterer {
     /** Receives progress in [0, 1] while clustering. */
     public interface Progress {
         void report(double fraction);
+    }
+
+    /**
+     * Cluster labels 0..k-1 by {@link RecommendationDistance} (text, imported themes, affected persons); {@code k}
+     * null chooses it by the distance cut. When no two recommendations carry imported themes or affected persons,
+     * or there are more than the direct limit, this is {@link #cluster(List, Integer, Progress)} on the text alone:
+     * the two-stage path clusters centroids of embeddings, which have no theme sets.
+     */
+    public int[] cluster(List<float[]> vectors, RecommendationDistance distance, Integer k, Progress progress) {
+        int n = vectors.size();
+        if (n == 0 || n > directLimit || !distance.hasImportedSignals()) {
+            return cluster(vectors, k, progress);
+        }
+        int[] labels = k == null ? AverageLinkage.cutAt(n, distance, cutDistance)
+                : AverageLinkage.cutInto(n, distance, Math.min(k, n));
+        progress.report(1);
+        return labels;
     }
 
     /**

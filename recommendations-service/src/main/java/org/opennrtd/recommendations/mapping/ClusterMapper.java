@@ -1,6 +1,12 @@
 package org.opennrtd.recommendations.mapping;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
 import org.opennrtd.recommendations.api.model.Cluster;
+import org.opennrtd.recommendations.api.model.ClusterLabelSource;
+import org.opennrtd.recommendations.api.model.ClusterSuggestionMember;
+import org.opennrtd.recommendations.api.model.RecommendationScope;
 import org.opennrtd.recommendations.api.model.ClusterComputation;
 import org.opennrtd.recommendations.api.model.ClusterComputationState;
 import org.opennrtd.recommendations.api.model.ClusterOrigin;
@@ -13,7 +19,16 @@ import org.opennrtd.recommendations.service.ClusterService;
 /** Clusters, clustering jobs and suggestions to the contract's DTOs. */
 public final class ClusterMapper {
 
+    /** Reads a stored scope (the contract's names and JSON values) back into its DTO. */
+    private static final ObjectMapper SCOPE = new ObjectMapper().findAndRegisterModules()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
     private ClusterMapper() {
+    }
+
+    /** A scope as stored with its computation (only the filters set) as the contract's object. */
+    public static RecommendationScope scope(Map<String, Object> stored) {
+        return SCOPE.convertValue(stored == null ? Map.of() : stored, RecommendationScope.class);
     }
 
     public static Cluster toDto(ClusterService.View view) {
@@ -38,6 +53,7 @@ public final class ClusterMapper {
                 .id(c.id())
                 .country(c.country())
                 .requestedK(c.requestedK())
+                .scope(scope(c.scope()))
                 .state(ClusterComputationState.fromValue(c.state()))
                 .progress(c.progress())
                 .model(c.model())
@@ -56,8 +72,15 @@ public final class ClusterMapper {
                 .id(s.id())
                 .computationId(s.computationId())
                 .country(s.country())
+                .scope(scope(s.scope()))
                 .state(ClusterSuggestionState.fromValue(s.state()))
+                .label(ClusterService.label(s))
+                .labelSource(s.labelSource() == null ? ClusterLabelSource.TERMS
+                        : ClusterLabelSource.fromValue(s.labelSource()))
                 .terms(s.terms())
+                .members(s.reasons().stream().map(r -> new ClusterSuggestionMember().recommendationId(r.recommendationId())
+                        .reason(r.reason()).sharedThemes(r.sharedThemes())
+                        .sharedAffectedPersons(r.sharedAffectedPersons()).textSimilarity(r.textSimilarity())).toList())
                 .size(s.size())
                 .cohesion(s.cohesion())
                 .recommendationIds(s.members())

@@ -49,7 +49,11 @@ public class RecommendationRepository implements PanacheRepositoryBase<Recommend
     public record Count(String key, long count) {
     }
 
-    public Page search(RecommendationQuery query) {
+    /** A query's conditions as SQL over {@code recommendation r}, with their parameters. */
+    private record Filter(String whereSql, Map<String, Object> params, boolean text) {
+    }
+
+    private static Filter filter(RecommendationQuery query) {
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new LinkedHashMap<>();
         query.country().ifPresent(c -> {
@@ -86,8 +90,27 @@ public class RecommendationRepository implements PanacheRepositoryBase<Recommend
         if (query.withdrawnFromUhri() != null) {
             where.add(query.withdrawnFromUhri() ? "r.uhri_withdrawn_at is not null" : "r.uhri_withdrawn_at is null");
         }
-        String whereSql = where.isEmpty() ? "" : " where " + String.join(" and ", where);
+        return new Filter(where.isEmpty() ? "" : " where " + String.join(" and ", where), params, text);
+    }
 
+    /**
+     * The ids of every recommendation a query's filters select (its sort and page are ignored), in a stable order:
+     * the scope of a job such as a cluster computation.
+     */
+    @SuppressWarnings("unchecked")
+    public List<UUID> idsInScope(RecommendationQuery query) {
+        Filter f = filter(query);
+        Query select = getEntityManager().createNativeQuery("select r.id from recommendation r" + f.whereSql()
+                + " order by r.id");
+        f.params().forEach(select::setParameter);
+        return select.getResultList();
+    }
+
+    public Page search(RecommendationQuery query) {
+        Filter f = filter(query);
+        String whereSql = f.whereSql();
+        Map<String, Object> params = f.params();
+        boolean text = f.text();
         String fallback = text ? "ts_rank(r.search_vector, websearch_to_tsquery('english', :q)) desc"
                 : "r.document_symbol asc nulls last, string_to_array(r.paragraph, '.')::text[] asc nulls last";
         String order = SortOrder.toSql(query.sort(), SORT_COLUMNS, fallback, "r.id");

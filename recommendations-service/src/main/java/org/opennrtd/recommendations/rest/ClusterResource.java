@@ -17,6 +17,9 @@ import org.opennrtd.recommendations.api.model.ClusterInput;
 import org.opennrtd.recommendations.api.model.ClusterPage;
 import org.opennrtd.recommendations.api.model.ClusterSuggestion;
 import org.opennrtd.recommendations.api.model.ClusterSuggestionAcceptance;
+import org.opennrtd.recommendations.api.model.ClusterSuggestionDecision;
+import org.opennrtd.recommendations.api.model.ClusterSuggestionDecisionResult;
+import org.opennrtd.recommendations.api.model.ClusterSuggestionDecisions;
 import org.opennrtd.recommendations.api.model.ClusterSuggestionPage;
 import org.opennrtd.recommendations.api.model.ClusterSuggestionState;
 import org.opennrtd.recommendations.api.model.ClusterUpdate;
@@ -92,7 +95,8 @@ public class ClusterResource implements ClustersApi {
 
     @Override
     public RestResponse<ClusterComputation> createClusterComputation(ClusterComputationInput input) {
-        ClusterSuggestionRepository.Computation job = computations.request(input.getCountry(), input.getK());
+        ClusterSuggestionRepository.Computation job = computations.request(input.getCountry(), input.getK(),
+                input.getScope());
         computations.start(job.id());
         return RestResponse.ResponseBuilder.<ClusterComputation>accepted()
                 .location(uriInfo.getBaseUriBuilder().path("api/v1/cluster-computations/{id}").build(job.id()))
@@ -101,7 +105,23 @@ public class ClusterResource implements ClustersApi {
 
     @Override
     public RestResponse<ClusterComputation> getClusterComputation(UUID id) {
-        return RestResponse.ok(ClusterMapper.toDto(computations.get(id)));
+        ClusterSuggestionRepository.Computation job = computations.get(id);
+        return RestResponse.ResponseBuilder.ok(ClusterMapper.toDto(job))
+                .header("ETag", service.computationTag(job.id())).build();
+    }
+
+    @Override
+    public RestResponse<ClusterSuggestionDecisionResult> acceptClusterComputationSuggestions(UUID id, String ifMatch) {
+        return RestResponse.ok(new ClusterSuggestionDecisionResult()
+                .items(service.acceptAll(id, ifMatch).stream().map(ClusterMapper::toDto).toList()));
+    }
+
+    @Override
+    public RestResponse<ClusterSuggestionDecisionResult> decideClusterSuggestions(ClusterSuggestionDecisions input) {
+        return RestResponse.ok(new ClusterSuggestionDecisionResult().items(service.decide(
+                input.getDecision() == ClusterSuggestionDecision.ACCEPT,
+                input.getSuggestions().stream().map(d -> new ClusterService.Decision(d.getId(), d.getEtag())).toList())
+                .stream().map(ClusterMapper::toDto).toList()));
     }
 
     @Override

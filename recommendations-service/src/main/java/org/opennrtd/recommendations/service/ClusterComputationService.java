@@ -24,19 +24,31 @@ import org.opennrtd.common.audit.AuditTrail;
 import org.opennrtd.common.jobs.JobRunner;
 import org.opennrtd.common.problem.ProblemException;
 import org.opennrtd.common.security.Caller;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.opennrtd.common.problem.FieldViolation;
+import org.opennrtd.common.security.Roles;
+import org.opennrtd.recommendations.api.model.RecommendationScope;
+import org.opennrtd.recommendations.clustering.ClusterExplainer;
 import org.opennrtd.recommendations.clustering.ClusterLabeler;
+import org.opennrtd.recommendations.clustering.RecommendationDistance;
 import org.opennrtd.recommendations.clustering.SentenceEmbedder;
 import org.opennrtd.recommendations.clustering.ThemeClusterer;
+import org.opennrtd.recommendations.mapping.ScopeMapper;
 import org.opennrtd.recommendations.repository.ClusterSuggestionRepository;
 import org.opennrtd.recommendations.repository.ClusterSuggestionRepository.Computation;
+import org.opennrtd.recommendations.repository.ClusterSuggestionRepository.MemberReason;
 import org.opennrtd.recommendations.repository.ClusterSuggestionRepository.Suggestion;
 import org.opennrtd.recommendations.repository.ClusterSuggestionRepository.Text;
+import org.opennrtd.recommendations.repository.RecommendationRepository;
 
 /**
- * Automatic clustering as a job: a request queues it (202), a worker embeds the country's texts that have no
- * embedding for their current text yet (kept in {@code recommendation_embedding}, so each text is embedded once),
- * clusters all of them ({@link ThemeClusterer}), labels the clusters ({@link ClusterLabeler}) and stores those of two
- * or more members as open suggestions, replacing the country's earlier open ones. Progress is written as it goes:
+ * Automatic clustering as a job: a request queues it (202) with its scope (the recommendation list's filters over
+ * the job's country, stored with the job), a worker embeds the scope's texts that have no embedding for their
+ * current text yet (kept in {@code recommendation_embedding}, so each text is embedded once), clusters them by
+ * {@link RecommendationDistance} (text, imported themes and affected persons; {@link ThemeClusterer}), labels the
+ * clusters and says why each member is in its cluster ({@link ClusterLabeler}, {@link ClusterExplainer}) and stores
+ * those of two or more members as open suggestions, replacing the country's earlier open ones over the same scope.
+ * A scope that selects nothing succeeds with no suggestions. Progress is written as it goes:
  * embedding up to 0.6, clustering up to 0.9; the suggestions appear at once, in the transaction that marks the job
  * SUCCEEDED. Jobs are claimed and run through {@link JobRunner} ({@link ClusterComputationJobs}): one replica at a
  * time, and again from scratch by another replica if the one running it dies (embeddings already kept are reused).
@@ -66,23 +78,65 @@ public class ClusterComputationService {
     @Inject
     ClusterComputationJobs jobs;
 
+    @Inject
+    RecommendationRepository recommendations;
+
+    @Inject
+    ObjectMapper json;
+
+    @ConfigProperty(name = "opennrtd.clusters.weight.text", defaultValue = "0.5")
+    double textWeight;
+
+    @ConfigProperty(name = "opennrtd.clusters.weight.theme", defaultValue = "0.4")
+    double themeWeight;
+
+    @ConfigProperty(name = "opennrtd.clusters.weight.affected-persons", defaultValue = "0.1")
+    double affectedPersonsWeight;
+
+    @ConfigProperty(name = "opennrtd.clusters.weight.first-theme", defaultValue = "2")
+    double firstThemeWeight;
+
     @ConfigProperty(name = "opennrtd.clusters.cut-distance", defaultValue = "0.5")
     double cutDistance;
 
     @ConfigProperty(name = "opennrtd.clusters.direct-limit", defaultValue = "5000")
     int directLimit;
 
+    /**
+     * Queues a computation over the scope's recommendations of {@code country}: required of administrators, the
+     * token's country (and the default) for everybody else.
+     */
     @Transactional
-    public Computation request(String country, Integer k) {
-        caller.requireWriteAccessTo(country);
-        Computation c = new Computation(UUID.randomUUID(), country, k, "QUEUED", 0, SentenceEmbedder.MODEL, null, null,
-                null, null, now(), caller.name(), null, null);
+    public Computation request(String country, Integer k, RecommendationScope scope) {
+        String target = country;
+        if (target == null) {
+            if (caller.hasRole(Roles.ADMIN)) {
+                throw ProblemException.invalidField("body.country", "is required for administrators");
+            }
+            target = caller.country().orElseThrow(() -> ProblemException.forbidden(
+                    "Your account has no country claim, so it may not cluster country data."));
+        }
+        caller.requireWriteAccessTo(target);
+        if (scope != null && scope.getPublishedFrom() != null && scope.getPublishedTo() != null
+                && scope.getPublishedFrom().isAfter(scope.getPublishedTo())) {
+            throw ProblemException.badRequest("body.scope.publishedTo: must not be before publishedFrom",
+                    List.of(new FieldViolation("body.scope.publishedTo", "must not be before publishedFrom")));
+        }
+        Map<String, Object> stored = ScopeMapper.toMap(scope);
+        Computation c = new Computation(UUID.randomUUID(), target, k, stored, "QUEUED", 0, SentenceEmbedder.MODEL,
+                null, null, null, null, now(), caller.name(), null, null);
         repository.insert(c);
         Map<String, Object> after = new LinkedHashMap<>();
-        after.put("country", country);
+        after.put("country", target);
         after.put("k", k);
+        after.put("scope", stored);
         audit.record(RESOURCE, c.id(), "REQUEST", null, after);
         return c;
+    }
+
+    /** The distance's weights as configured. */
+    RecommendationDistance.Weights weights() {
+        return new RecommendationDistance.Weights(textWeight, themeWeight, affectedPersonsWeight, firstThemeWeight);
     }
 
     @Transactional
@@ -110,7 +164,9 @@ public class ClusterComputationService {
         long t0 = System.nanoTime();
         Computation job = QuarkusTransaction.requiringNew().call(() -> repository.computation(id).orElseThrow());
         String country = job.country();
-        List<Text> texts = QuarkusTransaction.requiringNew().call(() -> repository.texts(country, SentenceEmbedder.MODEL));
+        RecommendationScope scope = json.convertValue(job.scope(), RecommendationScope.class);
+        List<Text> texts = QuarkusTransaction.requiringNew().call(() -> repository.texts(
+                recommendations.idsInScope(ScopeMapper.toQuery(country, scope)), SentenceEmbedder.MODEL));
         List<float[]> vectors = new ArrayList<>(texts.size());
         List<Integer> missing = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
@@ -131,7 +187,7 @@ public class ClusterComputationService {
             for (int c = 0; c < chunk.size(); c++) {
                 int i = chunk.get(c);
                 vectors.set(i, embedded.get(c));
-                kept.add(new Text(texts.get(i).id(), null, sha256(texts.get(i).text()), embedded.get(c)));
+                kept.add(new Text(texts.get(i).id(), null, sha256(texts.get(i).text()), embedded.get(c), null, null));
             }
             double progress = 0.6 * (from + chunk.size()) / missing.size();
             QuarkusTransaction.requiringNew().run(() -> {
@@ -140,10 +196,13 @@ public class ClusterComputationService {
             });
         }
         long t1 = System.nanoTime();
-        int[] labels = new ThemeClusterer(cutDistance, directLimit, 42).cluster(vectors, job.requestedK(),
+        List<List<String>> themes = texts.stream().map(Text::themes).toList();
+        List<List<String>> persons = texts.stream().map(Text::affectedPersons).toList();
+        RecommendationDistance distance = new RecommendationDistance(vectors, themes, persons, weights());
+        int[] labels = new ThemeClusterer(cutDistance, directLimit, 42).cluster(vectors, distance, job.requestedK(),
                 f -> QuarkusTransaction.requiringNew().run(() -> repository.progress(id, 0.6 + 0.3 * f)));
         List<List<String>> terms = ClusterLabeler.label(texts.stream().map(Text::text).toList(), labels, 3);
-        List<Suggestion> suggestions = suggestions(id, country, texts, vectors, labels, terms);
+        List<Suggestion> suggestions = suggestions(job, texts, vectors, labels, terms);
         long t2 = System.nanoTime();
         boolean stored = QuarkusTransaction.requiringNew().call(() -> {
             repository.lockCountry(country);
@@ -152,7 +211,7 @@ public class ClusterComputationService {
                 return false;
             }
             repository.insertSuggestions(suggestions);
-            repository.discardOpen(country, id);
+            repository.discardOpen(country, job.scope(), id);
             audit.record(RESOURCE, id, "COMPLETE", "cluster-computation", null, Map.of("recommendations", texts.size(),
                     "embeddingsComputed", missing.size(), "suggestions", suggestions.size()));
             return true;
@@ -166,8 +225,10 @@ public class ClusterComputationService {
     }
 
     /** Clusters of two or more members, largest first, with their cohesion (mean cosine to the centroid). */
-    private static List<Suggestion> suggestions(UUID computationId, String country, List<Text> texts,
-            List<float[]> vectors, int[] labels, List<List<String>> terms) {
+    private static List<Suggestion> suggestions(Computation job, List<Text> texts, List<float[]> vectors, int[] labels,
+            List<List<String>> terms) {
+        List<List<String>> themes = texts.stream().map(Text::themes).toList();
+        List<List<String>> persons = texts.stream().map(Text::affectedPersons).toList();
         int k = terms.size();
         List<List<Integer>> members = new ArrayList<>(k);
         for (int c = 0; c < k; c++) {
@@ -190,8 +251,12 @@ public class ClusterComputationService {
             }
             double norm = Math.sqrt(SentenceEmbedder.dot(sum, sum));
             double cohesion = Math.round(norm / m.size() * 10_000) / 10_000.0;
-            out.add(new Suggestion(UUID.randomUUID(), computationId, country, "OPEN", terms.get(c), m.size(), cohesion,
-                    null, m.stream().map(i -> texts.get(i).id()).toList()));
+            ClusterExplainer.Explanation why = ClusterExplainer.explain(m, vectors, themes, persons, terms.get(c));
+            List<MemberReason> reasons = why.members().stream().map(r -> new MemberReason(texts.get(r.index()).id(),
+                    r.reason(), r.sharedThemes(), r.sharedAffectedPersons(), r.textSimilarity())).toList();
+            out.add(new Suggestion(UUID.randomUUID(), job.id(), job.country(), "OPEN", why.label(),
+                    why.labelSource().name(), terms.get(c), m.size(), cohesion, null,
+                    m.stream().map(i -> texts.get(i).id()).toList(), reasons, job.scope()));
         }
         out.sort(Comparator.comparingInt(Suggestion::size).reversed().thenComparing(Suggestion::cohesion,
                 Comparator.reverseOrder()));

@@ -150,13 +150,110 @@ public class ClusterService {
     @Transactional
     public View accept(UUID suggestionId, String name, String description, UUID leadInstitutionId,
             Collection<UUID> members, String ifMatch) {
-        Suggestion s = openSuggestion(suggestionId, ifMatch);
+        return acceptOpen(openSuggestion(suggestionId, ifMatch), name, description, leadInstitutionId, members);
+    }
+
+    /** A suggestion's decision in a bulk decision: which, and the tag the caller read. */
+    public record Decision(UUID suggestionId, String etag) {
+    }
+
+    /**
+     * Accepts (as the suggestions stand) or discards every listed suggestion, all or nothing: each is locked, in id
+     * order so that two bulk decisions cannot deadlock, and checked as a single decision checks it (404, 403, 412,
+     * 409, the problem naming {@code suggestions[i]}) before anything changes. Audited per suggestion.
+     */
+    @Transactional
+    public List<Suggestion> decide(boolean accept, List<Decision> decisions) {
+        Set<UUID> seen = new LinkedHashSet<>();
+        for (int i = 0; i < decisions.size(); i++) {
+            if (!seen.add(decisions.get(i).suggestionId())) {
+                throw ProblemException.invalidField("body.suggestions[" + i + "].id",
+                        decisions.get(i).suggestionId() + " is listed twice");
+            }
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < decisions.size(); i++) {
+            order.add(i);
+        }
+        order.sort(java.util.Comparator.comparing(i -> decisions.get(i).suggestionId()));
+        Suggestion[] locked = new Suggestion[decisions.size()];
+        for (int i : order) {
+            locked[i] = named(i, () -> openSuggestion(decisions.get(i).suggestionId(), decisions.get(i).etag()));
+        }
+        List<Suggestion> out = new ArrayList<>(locked.length);
+        for (Suggestion s : locked) {
+            out.add(accept ? decided(acceptOpen(s, null, null, null, null).cluster().suggestionId)
+                    : discardOpen(s));
+        }
+        return out;
+    }
+
+    /**
+     * Accepts every open suggestion of a computation, all or nothing, if {@code ifMatch} is the computation's tag
+     * ({@link #computationTag}) read under the suggestions' locks.
+     */
+    @Transactional
+    public List<Suggestion> acceptAll(UUID computationId, String ifMatch) {
+        ClusterSuggestionRepository.Computation job = suggestions.computation(computationId)
+                .filter(c -> caller.maySeeCountry(c.country()))
+                .orElseThrow(() -> ProblemException.notFound("cluster computation", computationId));
+        caller.requireWriteAccessTo(job.country());
+        Map<UUID, String> states = suggestions.suggestionStates(computationId, true);
+        EntityTags.requireMatch(ifMatch, computationTag(job, states));
+        if (!"SUCCEEDED".equals(job.state())) {
+            throw ProblemException.conflict("The computation is " + job.state().toLowerCase()
+                    + "; only a computation that succeeded has suggestions to accept.");
+        }
+        List<UUID> open = states.entrySet().stream().filter(e -> "OPEN".equals(e.getValue())).map(Map.Entry::getKey)
+                .toList();
+        if (open.isEmpty()) {
+            throw ProblemException.conflict("The computation has no open suggestion left to accept.");
+        }
+        List<Suggestion> out = new ArrayList<>(open.size());
+        for (UUID id : open) {
+            Suggestion s = suggestions.suggestion(id, false).orElseThrow();
+            out.add(decided(acceptOpen(s, null, null, null, null).cluster().suggestionId));
+        }
+        out.sort(java.util.Comparator.comparingInt(Suggestion::size).reversed()
+                .thenComparing(Suggestion::cohesion, java.util.Comparator.reverseOrder()));
+        return out;
+    }
+
+    /** A computation's tag, as {@code getClusterComputation} answers it. */
+    @Transactional
+    public String computationTag(UUID computationId) {
+        ClusterSuggestionRepository.Computation job = suggestions.computation(computationId).orElseThrow();
+        return computationTag(job, suggestions.suggestionStates(computationId, false));
+    }
+
+    /** Over the job's state and each of its suggestions' state: deciding any suggestion changes it. */
+    static String computationTag(ClusterSuggestionRepository.Computation job, Map<UUID, String> states) {
+        return EntityTags.ofState("cluster-computation", job.id(), job.state(), states.toString());
+    }
+
+    private Suggestion decided(UUID suggestionId) {
+        return suggestions.suggestion(suggestionId, false).orElseThrow();
+    }
+
+    /** Runs a check of the i-th listed suggestion; its problem names the item. */
+    private static Suggestion named(int i, java.util.function.Supplier<Suggestion> check) {
+        try {
+            return check.get();
+        } catch (ProblemException e) {
+            String field = "body.suggestions[" + i + "]";
+            throw new ProblemException(e.status(), e.type(), e.title(), field + ": " + e.getMessage(),
+                    List.of(new FieldViolation(field, e.getMessage())));
+        }
+    }
+
+    private View acceptOpen(Suggestion s, String name, String description, UUID leadInstitutionId,
+            Collection<UUID> members) {
         ClusterEntity c = new ClusterEntity();
         c.id = UUID.randomUUID();
         c.country = s.country();
         c.origin = ClusterEntity.Origin.SUGGESTED;
         c.suggestionId = s.id();
-        String defaultName = s.terms().isEmpty() ? "Suggested cluster" : String.join(", ", s.terms());
+        String defaultName = label(s);
         apply(c, new Draft(s.country(), name == null || name.isBlank() ? defaultName : name,
                 description, leadInstitutionId, members == null || members.isEmpty() ? s.members() : members));
         c.createdAt = now();
@@ -172,7 +269,18 @@ public class ClusterService {
 
     @Transactional
     public Suggestion discard(UUID suggestionId, String ifMatch) {
-        Suggestion s = openSuggestion(suggestionId, ifMatch);
+        return discardOpen(openSuggestion(suggestionId, ifMatch));
+    }
+
+    /** What a suggestion is called: its label, or for one made before labels its terms. */
+    public static String label(Suggestion s) {
+        if (s.label() != null && !s.label().isBlank()) {
+            return s.label().length() > 200 ? s.label().substring(0, 200) : s.label();
+        }
+        return s.terms().isEmpty() ? "Suggested cluster" : String.join(", ", s.terms());
+    }
+
+    private Suggestion discardOpen(Suggestion s) {
         suggestions.resolve(s.id(), "DISCARDED", null);
         audit.record(SUGGESTION, s.id(), "DISCARD", Map.of("state", "OPEN"), Map.of("state", "DISCARDED"));
         return suggestions.suggestion(s.id(), false).orElseThrow();

@@ -19,7 +19,9 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.opennrtd.recommendations.clustering.AverageLinkage;
+import org.opennrtd.recommendations.clustering.ClusterExplainer;
 import org.opennrtd.recommendations.clustering.ClusterLabeler;
+import org.opennrtd.recommendations.clustering.RecommendationDistance;
 import org.opennrtd.recommendations.clustering.SentenceEmbedder;
 import org.opennrtd.recommendations.clustering.TextVectors;
 import org.opennrtd.recommendations.clustering.ThemeClusterer;
@@ -79,6 +81,8 @@ class ClusteringBenchmark {
         quality("random labels, k = gold count (floor)", gold, random);
         row("");
 
+        importedSignals(records, vectors, gold, clusterer);
+
         List<List<String>> labels = ClusterLabeler.label(texts, auto, 3);
         Map<Integer, Long> sizes = IntStream.of(auto).boxed().collect(Collectors.groupingBy(x -> x, TreeMap::new,
                 Collectors.counting()));
@@ -88,11 +92,102 @@ class ClusteringBenchmark {
         row("");
 
         sdg(records, vectors, embedder);
-        speed(embedder, vectors);
+        scopeComputation(records, embedder);
+        speed(embedder, vectors, records);
 
         Files.createDirectories(Path.of("target/benchmark"));
         Files.writeString(Path.of("target/benchmark/clustering.md"), report);
         assertEquals(texts.size(), auto.length);
+    }
+
+    /**
+     * The distance with the matrix's imported themes and affected persons, automatic k. The gold is the first theme,
+     * so "all themes" leaks it: the rows without the first theme show what the other imported themes add.
+     */
+    private void importedSignals(List<ImportRecord> records, List<float[]> vectors, int[] gold, ThemeClusterer clusterer) {
+        List<List<String>> themes = records.stream().map(ImportRecord::themes).toList();
+        List<List<String>> persons = records.stream().map(r -> r.affectedPersons() == null ? List.<String>of()
+                : r.affectedPersons()).toList();
+        List<List<String>> otherThemes = themes.stream().map(t -> t.size() > 1 ? t.subList(1, t.size()) : List.<String>of())
+                .toList();
+        long withPersons = persons.stream().filter(p -> !p.isEmpty()).count();
+        long withOther = otherThemes.stream().filter(t -> !t.isEmpty()).count();
+        line("Imported signals: %d of %d recommendations list affected persons, %d list a theme besides the first.",
+                withPersons, records.size(), withOther);
+        row("| signals (RecommendationDistance, cut at 0.5, k chosen) | k | NMI | AMI | ARI |");
+        row("|---|---|---|---|---|");
+        RecommendationDistance.Weights w = RecommendationDistance.Weights.DEFAULT;
+        int[] all = clusterer.cluster(vectors, new RecommendationDistance(vectors, themes, persons, w), null, f -> { });
+        quality("text + all themes + affected persons (default weights 0.5 / 0.4 / 0.1, first theme 2)", gold, all);
+        int[] firstBaseline = ClusteringMetrics.encode(themes.stream().map(t -> t.get(0)).toList());
+        quality("baseline: group by the first imported theme (is the gold: the leak)", gold, firstBaseline);
+        int[] other = clusterer.cluster(vectors, new RecommendationDistance(vectors, otherThemes, persons, w), null,
+                f -> { });
+        quality("text + themes without the first + affected persons", gold, other);
+        int[] otherBaseline = ClusteringMetrics.encode(otherThemes.stream().map(t -> String.join("|",
+                t.stream().map(x -> x.strip().toLowerCase(Locale.ROOT)).sorted().toList())).toList());
+        quality("baseline: group by the set of themes other than the first", gold, otherBaseline);
+        int[] textPersons = clusterer.cluster(vectors, new RecommendationDistance(vectors, null, persons, w), null,
+                f -> { });
+        quality("text + affected persons only", gold, textPersons);
+        for (double theme : new double[] {0.2, 0.8}) {
+            RecommendationDistance.Weights v = new RecommendationDistance.Weights(0.5, theme, 0.1, 2);
+            quality(String.format(Locale.ROOT, "text + all themes, theme weight %.1f", theme), gold,
+                    clusterer.cluster(vectors, new RecommendationDistance(vectors, themes, persons, v), null, f -> { }));
+            quality(String.format(Locale.ROOT, "text + themes without the first, theme weight %.1f", theme), gold,
+                    clusterer.cluster(vectors, new RecommendationDistance(vectors, otherThemes, persons, v), null,
+                            f -> { }));
+        }
+        row("");
+        long themed = IntStream.range(0, all.length).boxed().collect(Collectors.groupingBy(i -> all[i]))
+                .values().stream().filter(m -> m.size() >= 2).filter(m -> ClusterExplainer.explain(m, vectors, themes,
+                        persons, List.of()).labelSource() == ClusterExplainer.LabelSource.THEME).count();
+        long suggested = IntStream.of(all).boxed().collect(Collectors.groupingBy(x -> x, Collectors.counting()))
+                .values().stream().filter(c -> c >= 2).count();
+        line("With all themes: %d of %d suggestions (clusters of two or more) are labelled by a theme.", themed,
+                suggested);
+        row("");
+    }
+
+    /**
+     * A 300-recommendation scope as a computation works on it, without the database: the matrix's 215 texts (with
+     * their themes) and 85 synthetic UHRI-length ones (without), embedded (cold: no kept embedding) and clustered,
+     * labelled and explained; then the same with the embeddings kept. The model is loaded already.
+     */
+    private void scopeComputation(List<ImportRecord> records, SentenceEmbedder embedder) {
+        Random random = new Random(300);
+        List<String> texts = new ArrayList<>(records.stream().map(ImportRecord::text).toList());
+        List<List<String>> themes = new ArrayList<>(records.stream().map(ImportRecord::themes).toList());
+        List<List<String>> persons = new ArrayList<>(records.stream().map(r -> r.affectedPersons() == null
+                ? List.<String>of() : r.affectedPersons()).toList());
+        while (texts.size() < 300) {
+            texts.add(SyntheticUhri.text(random));
+            themes.add(List.of());
+            persons.add(List.of());
+        }
+        row("| 300-recommendation scope (215 with themes) | run 1 | run 2 | run 3 |");
+        row("|---|---|---|---|");
+        double[][] times = new double[3][3];
+        for (int run = 0; run < 3; run++) {
+            long t0 = System.nanoTime();
+            List<float[]> vectors = embedder.embed(texts);
+            double embed = seconds(t0);
+            long t1 = System.nanoTime();
+            int[] labels = new ThemeClusterer().cluster(vectors, new RecommendationDistance(vectors, themes, persons,
+                    RecommendationDistance.Weights.DEFAULT), null, f -> { });
+            List<List<String>> terms = ClusterLabeler.label(texts, labels, 3);
+            IntStream.range(0, labels.length).boxed().collect(Collectors.groupingBy(i -> labels[i])).forEach((c, m) ->
+                    ClusterExplainer.explain(m, vectors, themes, persons, terms.get(c)));
+            double cluster = seconds(t1);
+            times[run] = new double[] {embed + cluster, embed, cluster};
+        }
+        row(String.format(Locale.ROOT, "| cold: embedding + clustering, labels, reasons | %.2f s | %.2f s | %.2f s |",
+                times[0][0], times[1][0], times[2][0]));
+        row(String.format(Locale.ROOT, "| of which embedding 300 texts | %.2f s | %.2f s | %.2f s |",
+                times[0][1], times[1][1], times[2][1]));
+        row(String.format(Locale.ROOT, "| embeddings kept: clustering, labels, reasons | %.3f s | %.3f s | %.3f s |",
+                times[0][2], times[1][2], times[2][2]));
+        row("");
     }
 
     private void sdg(List<ImportRecord> records, List<float[]> vectors, SentenceEmbedder embedder) throws IOException {
@@ -160,7 +255,7 @@ class ClusteringBenchmark {
                 .map(Map.Entry::getKey).toList();
     }
 
-    private void speed(SentenceEmbedder embedder, List<float[]> matrixVectors) {
+    private void speed(SentenceEmbedder embedder, List<float[]> matrixVectors, List<ImportRecord> records) {
         // Embedding rate on 1,000 synthetic texts of UHRI length (the matrix texts above are also timed).
         Random random = new Random(7);
         List<String> synthetic = IntStream.range(0, 1000).mapToObj(i -> SyntheticUhri.text(random)).toList();
@@ -183,6 +278,20 @@ class ClusteringBenchmark {
             row(String.format(Locale.ROOT, "| %,d | %s | %d | %.1f s |", n,
                     n <= ThemeClusterer.DEFAULT_DIRECT_LIMIT ? "average linkage" : "k-means micro-clusters + average linkage",
                     IntStream.of(labels).max().orElse(-1) + 1, cs));
+            if (n == ThemeClusterer.DEFAULT_DIRECT_LIMIT) {
+                // The same vectors with the matrix's themes and persons repeated: the combined distance's cost.
+                List<List<String>> themes = IntStream.range(0, n).mapToObj(i -> records.get(i % records.size()).themes())
+                        .toList();
+                List<List<String>> persons = IntStream.range(0, n).mapToObj(i -> {
+                    List<String> p = records.get(i % records.size()).affectedPersons();
+                    return p == null ? List.<String>of() : p;
+                }).toList();
+                long w0 = System.nanoTime();
+                int[] withThemes = new ThemeClusterer().cluster(vs, new RecommendationDistance(vs, themes, persons,
+                        RecommendationDistance.Weights.DEFAULT), null, f -> { });
+                row(String.format(Locale.ROOT, "| %,d | average linkage, text + themes + affected persons | %d | %.1f s |",
+                        n, IntStream.of(withThemes).max().orElse(-1) + 1, seconds(w0)));
+            }
         }
         row("");
     }

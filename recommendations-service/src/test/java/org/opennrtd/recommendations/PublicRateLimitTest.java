@@ -19,6 +19,6 @@ class PublicRateLimitTest {
     @Test
     void thePublicViewIsLimitedPerAddressAndNothingElseIs() {
         PublicRateLimitAssertions.limitsThePublicViewPerPeer("/api/v1/public/countries/ECU/recommendations",
-                "/api/v1/countries/ECU/publication", TestTokens.token("admin", "admin", null, null));
+                "/api/v1/country-publications/ECU", TestTokens.token("admin", "admin", null, null));
     }
 }

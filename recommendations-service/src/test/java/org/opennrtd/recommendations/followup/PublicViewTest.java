@@ -73,7 +73,7 @@ class PublicViewTest {
 
     /** Sets a country's publication to the given values, whatever it was. */
     static void publish(String country, boolean published, boolean budgets) {
-        String path = "/api/v1/countries/" + country + "/publication";
+        String path = "/api/v1/country-publications/" + country;
         String tag = as(admin()).get(path).then().statusCode(200).extract().header("ETag");
         as(admin()).header("If-Match", tag).body(Map.of("published", published, "budgetsPublished", budgets))
                 .put(path).then().statusCode(200).body("published", equalTo(published))
@@ -139,7 +139,7 @@ class PublicViewTest {
             as(token).get(publicPath(ECU) + "/recommendations/" + rec).then().statusCode(404);
             as(token).get(publicPath(ECU) + "/actions").then().statusCode(404);
         }
-        as(admin()).get("/api/v1/countries/" + ECU + "/publication").then().statusCode(200)
+        as(admin()).get("/api/v1/country-publications/" + ECU).then().statusCode(200)
                 .header("ETag", "\"0\"").body("published", equalTo(false)).body("budgetsPublished", equalTo(false));
     }
 
@@ -221,7 +221,7 @@ class PublicViewTest {
                 .statusCode(200);
         // Every other path still needs a valid token.
         given().get("/api/v1/recommendations/" + p.open()).then().statusCode(401);
-        given().get("/api/v1/countries/" + PRY + "/publication").then().statusCode(401);
+        given().get("/api/v1/country-publications/" + PRY).then().statusCode(401);
     }
 
     /** Walks every public URL of a published plan and refuses any property or value outside the published set. */
@@ -285,12 +285,12 @@ class PublicViewTest {
         changed.then().statusCode(200).body("implementationStatus", equalTo("IMPLEMENTED"));
         assertNotEquals(tag, changed.header("ETag"));
         // Settings and every other path stay uncacheable.
-        as(admin()).get("/api/v1/countries/" + PRY + "/publication").then().header("Cache-Control", "no-store");
+        as(admin()).get("/api/v1/country-publications/" + PRY).then().header("Cache-Control", "no-store");
     }
 
     @Test
     void countrySettingNeedsIfMatchIsAuditedAndOnlyAdministratorsAndTheCountrysCoordinatorsWriteIt() {
-        String path = "/api/v1/countries/" + URY + "/publication";
+        String path = "/api/v1/country-publications/" + URY;
         Response read = as(coordinator(URY)).get(path);
         read.then().statusCode(200).body("country", equalTo(URY));
         String tag = read.header("ETag");

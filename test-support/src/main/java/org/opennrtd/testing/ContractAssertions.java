@@ -29,6 +29,9 @@ import java.util.TreeSet;
  */
 public final class ContractAssertions {
 
+    /** The only paths whose operations may be anonymous (read-only, {@code @PermitAll}). */
+    public static final String PUBLIC_PREFIX = "/api/v1/public/";
+
     private ContractAssertions() {
     }
 
@@ -64,13 +67,34 @@ public final class ContractAssertions {
 
     /**
      * Fails unless every contract operation under /api declares roles, each is implemented by one of the given
-     * resource classes, and the {@code @RolesAllowed} in force on that method equals the declared roles.
+     * resource classes, and the {@code @RolesAllowed} in force on that method equals the declared roles. The one
+     * exception: a GET under {@link #PUBLIC_PREFIX} declares {@code security: []} and
+     * {@code x-jakarta-permit-all: true} instead, and its method must carry {@code @PermitAll}; anything else
+     * under that prefix, and any anonymous operation elsewhere, fails.
      */
     public static void assertRolesMatch(java.nio.file.Path specFile, Class<?>... resources) {
         OpenAPI contract = ContractSignature.parseFile(specFile);
         SortedSet<String> declared = new TreeSet<>();
         contract.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
             List<String> roles = ContractSignature.roles(op);
+            if (ContractSignature.permitsAll(op)) {
+                // Anonymous operations: only GETs of the public view, with no security requirement and no roles;
+                // the implementing method must carry @PermitAll.
+                if (!path.startsWith(PUBLIC_PREFIX) || !"GET".equals(method.name())) {
+                    throw new AssertionError(method + " " + path + " is anonymous outside the read-only public view "
+                            + PUBLIC_PREFIX);
+                }
+                if (op.getSecurity() == null || !op.getSecurity().isEmpty() || !roles.isEmpty()) {
+                    throw new AssertionError(method + " " + path + " declares " + ContractSignature.PERMIT_ALL_EXTENSION
+                            + " but not 'security: []' without " + ContractSignature.ROLES_EXTENSION);
+                }
+                declared.add(method + " " + path + " [@PermitAll]");
+                return;
+            }
+            if (path.startsWith(PUBLIC_PREFIX)) {
+                throw new AssertionError(method + " " + path + " is under " + PUBLIC_PREFIX + " but not "
+                        + ContractSignature.PERMIT_ALL_EXTENSION);
+            }
             if (path.startsWith("/api/") && roles.isEmpty()) {
                 throw new AssertionError(method + " " + path + " declares no " + ContractSignature.ROLES_EXTENSION);
             }

@@ -39,6 +39,9 @@ public final class ContractSignature {
 
     public static final String ROLES_EXTENSION = "x-jakarta-roles-allowed";
 
+    /** Marks an anonymous operation of the public view (with {@code security: []}); see ContractAssertions. */
+    public static final String PERMIT_ALL_EXTENSION = "x-jakarta-permit-all";
+
     private ContractSignature() {
     }
 
@@ -86,6 +89,7 @@ public final class ContractSignature {
             lines.add(key + " operationId " + op.getOperationId());
             lines.add(key + " roles " + roles(op));
             lines.add(key + " security " + security(op.getSecurity()));
+            lines.add(key + " permitAll " + permitsAll(op));
             for (Parameter p : parameters(item, op)) {
                 lines.add(key + " parameter " + p.getIn() + ":" + p.getName() + " required=" + Boolean.TRUE.equals(p.getRequired())
                         + " schema=" + canonical(p.getSchema()));
@@ -103,6 +107,11 @@ public final class ContractSignature {
             }
         }));
         return lines;
+    }
+
+    /** Whether an operation declares itself anonymous ({@link #PERMIT_ALL_EXTENSION}: true). */
+    public static boolean permitsAll(Operation op) {
+        return op.getExtensions() != null && Boolean.TRUE.equals(op.getExtensions().get(PERMIT_ALL_EXTENSION));
     }
 
     /** The roles an operation declares, sorted; empty when it declares none. */
